@@ -1,0 +1,93 @@
+namespace NotebookNet.Layers;
+
+/// <summary>
+/// The contract every layer follows (Keras vocabulary, ConvNetJS spirit):
+/// <list type="bullet">
+/// <item><see cref="ComputeOutputShape"/> validates an input shape and returns the output shape (no batch dimension).</item>
+/// <item><see cref="Build"/> creates the weights for a given input shape, from a seeded random source.</item>
+/// <item><see cref="Forward"/> maps a batch <c>[N, ...input]</c> to <c>[N, ...output]</c>, keeping only what Backward needs.</item>
+/// <item><see cref="Backward"/> takes dLoss/dOutput, accumulates nothing: it <i>sets</i> every parameter's gradient
+///   for this batch and returns dLoss/dInput.</item>
+/// <item><see cref="Parameters"/> lists the trainable weights with their gradients, explicitly.</item>
+/// </list>
+/// </summary>
+public abstract class Layer
+{
+    private Shape? _inputShape;
+    private Shape? _outputShape;
+
+    /// <summary>Creates a layer; <paramref name="name"/> defaults to a Keras-like name given by the model.</summary>
+    protected Layer(string? name) => Name = name ?? "";
+
+    /// <summary>The layer's name, e.g. "conv2d_1". Given by the model when not set.</summary>
+    public string Name { get; internal set; }
+
+    /// <summary>The Keras class name, e.g. "Conv2D".</summary>
+    public virtual string TypeName => GetType().Name;
+
+    /// <summary>True once <see cref="Build"/> has run.</summary>
+    public bool IsBuilt => _outputShape is not null;
+
+    /// <summary>The input shape of one sample (after Build).</summary>
+    public Shape InputShape => _inputShape ?? throw NotBuilt();
+
+    /// <summary>The output shape of one sample (after Build).</summary>
+    public Shape OutputShape => _outputShape ?? throw NotBuilt();
+
+    /// <summary>The trainable parameters, each with its gradient. Empty for layers without weights.</summary>
+    public virtual IReadOnlyList<Parameter> Parameters => [];
+
+    /// <summary>Total number of trainable values.</summary>
+    public int ParameterCount => Parameters.Sum(p => p.Count);
+
+    /// <summary>How <see cref="ParameterCount"/> is computed, e.g. "(3·3·1 + 1)·32 = 320"; "0" for layers without weights.</summary>
+    public virtual string ParameterFormula => "0";
+
+    /// <summary>Checks that this layer accepts <paramref name="inputShape"/> and returns its output shape.
+    /// Throws <see cref="ShapeMismatchException"/> naming the layer and both shapes when it does not.</summary>
+    public abstract Shape ComputeOutputShape(Shape inputShape);
+
+    /// <summary>Creates the weights for <paramref name="inputShape"/>. Calling it again re-initialises them.</summary>
+    public void Build(Shape inputShape, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(random);
+        var output = ComputeOutputShape(inputShape);
+        _inputShape = inputShape;
+        _outputShape = output;
+        CreateWeights(inputShape, random);
+    }
+
+    /// <summary>Forward pass over a batch. <paramref name="training"/> switches Dropout and caching for Backward.</summary>
+    public abstract Tensor Forward(Tensor input, bool training);
+
+    /// <summary>Backward pass: given dLoss/dOutput for the last training Forward, sets parameter gradients and returns dLoss/dInput.</summary>
+    public abstract Tensor Backward(Tensor outputGradient);
+
+    /// <summary>Creates the parameter tensors; the default is a layer without weights.</summary>
+    protected virtual void CreateWeights(Shape inputShape, Random random) { }
+
+    /// <summary>The error for an input this layer cannot take.</summary>
+    protected ShapeMismatchException Mismatch(string expected, Shape received) =>
+        new(Name, TypeName, expected, received);
+
+    /// <summary>Checks a batch's sample shape against the built input shape.</summary>
+    protected void CheckInput(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var expected = InputShape;
+        bool ok = input.Rank == expected.Rank + 1;
+        for (int i = 0; ok && i < expected.Rank; i++) ok = input.Shape[i + 1] == expected[i];
+        if (!ok) throw new ShapeMismatchException(Name, TypeName, expected.ToBatchString(), "[" + string.Join(", ", input.Shape) + "]");
+    }
+
+    /// <summary>The error when Backward is called without a training Forward first.</summary>
+    protected InvalidOperationException NoForward() =>
+        new($"Layer '{Name}' ({TypeName}): Backward was called before Forward(input, training: true).");
+
+    private InvalidOperationException NotBuilt() =>
+        new($"Layer '{Name}' ({TypeName}) is not built yet: add it to a Sequential model and call Compile (or call Build).");
+
+    /// <inheritdoc/>
+    public override string ToString() => IsBuilt ? $"{Name} ({TypeName}) {InputShape} → {OutputShape}" : $"{Name} ({TypeName})";
+}
