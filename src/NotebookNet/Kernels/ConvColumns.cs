@@ -1,0 +1,141 @@
+using System.Numerics.Tensors;
+
+namespace NotebookNet.Kernels;
+
+/// <summary>
+/// Fast im2col / col2im for NHWC batches (the definition is <see cref="ReferenceConvColumns"/>).
+/// <para>Blocking: in NHWC a window row (fixed ky) is kw·C consecutive input values, and its slot in a column
+/// row — (ky, kx, c) order — is kw·C consecutive values too. So each (output pixel, ky) is one block copy, cut
+/// only where the window hangs over the left/right border (those parts are zero-filled).</para>
+/// <para>Threads: im2col splits the N·OutHeight output rows into contiguous ranges (pure copies, any split gives
+/// the same bytes). col2im splits by image, so each input value is summed by one thread, always in the same
+/// (oy, ox, ky) order as the reference: results are bit-identical to it for any thread count.</para>
+/// </summary>
+internal static unsafe class ConvColumns
+{
+    // Below this many column values, waking a worker costs more than the copy.
+    private const int ParallelThreshold = 1 << 16;
+
+    /// <summary>columns (Rows × Columns) = im2col(input), with process-default threads.</summary>
+    public static void Im2Col(ReadOnlySpan<float> input, Span<float> columns, in ConvGeometry g) =>
+        Im2Col(input, columns, g, KernelSettings.ThreadCount);
+
+    /// <summary>columns (Rows × Columns) = im2col(input) on up to <paramref name="threads"/> threads.</summary>
+    public static void Im2Col(ReadOnlySpan<float> input, Span<float> columns, in ConvGeometry g, int threads)
+    {
+        Check(input.Length, columns.Length, g, threads, "Im2Col");
+        fixed (float* x = input)
+        fixed (float* cols = columns)
+            Run(ConvColumnsJob.Mode.Im2Col, x, cols, g, false, threads, g.Batch * g.OutHeight);
+    }
+
+    /// <summary>input = col2im(columns), or input += … when <paramref name="accumulate"/>; process-default threads.</summary>
+    public static void Col2Im(ReadOnlySpan<float> columns, Span<float> input, in ConvGeometry g, bool accumulate = false) =>
+        Col2Im(columns, input, g, accumulate, KernelSettings.ThreadCount);
+
+    /// <summary>input = col2im(columns) (overlapping windows add up), or input += … when <paramref name="accumulate"/>.</summary>
+    public static void Col2Im(ReadOnlySpan<float> columns, Span<float> input, in ConvGeometry g, bool accumulate, int threads)
+    {
+        Check(input.Length, columns.Length, g, threads, "Col2Im");
+        fixed (float* x = input)
+        fixed (float* cols = columns)
+            Run(ConvColumnsJob.Mode.Col2Im, x, cols, g, accumulate, threads, g.Batch);
+    }
+
+    private static void Run(ConvColumnsJob.Mode mode, float* x, float* cols, in ConvGeometry g, bool accumulate, int threads, int units)
+    {
+        var job = ConvColumnsJob.ForCurrentThread;
+        job.Set(mode, x, cols, g, accumulate, units);
+        int parts = g.ColumnsLength < ParallelThreshold ? 1 : Math.Min(threads, units);
+        try { WorkerPool.Run(job, parts); }
+        finally { job.Clear(); }
+    }
+
+    private static void Check(int inputLength, int columnsLength, in ConvGeometry g, int threads, string kernel)
+    {
+        KernelSettings.CheckThreads(threads, kernel);
+        if (inputLength < g.InputLength)
+            throw new ArgumentException($"{kernel}: the input needs {g.InputLength} values for {g}; received {inputLength}.", "input");
+        if (columnsLength < g.ColumnsLength)
+            throw new ArgumentException($"{kernel}: the columns need {g.Rows}×{g.Columns} = {g.ColumnsLength} values for {g}; received {columnsLength}.", "columns");
+    }
+
+    /// <summary>Copies output rows [rowStart, rowEnd) (row = n·OutHeight + oy) into their column rows.</summary>
+    internal static void Im2ColRows(float* x, float* cols, in ConvGeometry g, int rowStart, int rowEnd)
+    {
+        int c = g.Channels, kw = g.KernelWidth, run = kw * c;
+        float* dst = cols + (long)rowStart * g.OutWidth * g.Columns;
+        for (int r = rowStart; r < rowEnd; r++)
+        {
+            int n = r / g.OutHeight, oy = r % g.OutHeight;
+            for (int ox = 0; ox < g.OutWidth; ox++, dst += g.Columns)
+            {
+                int ix0 = ox * g.StrideX - g.PadLeft;
+                int kx0 = Math.Max(0, -ix0), kx1 = Math.Min(kw, g.Width - ix0);
+                for (int ky = 0; ky < g.KernelHeight; ky++)
+                {
+                    float* d = dst + ky * run;
+                    int iy = oy * g.StrideY - g.PadTop + ky;
+                    if (iy < 0 || iy >= g.Height || kx0 >= kx1)
+                    {
+                        Clear(d, run);
+                        continue;
+                    }
+                    float* src = x + (((long)n * g.Height + iy) * g.Width + ix0) * c;
+                    Clear(d, kx0 * c);
+                    Copy(src + kx0 * c, d + kx0 * c, (kx1 - kx0) * c);
+                    Clear(d + kx1 * c, (kw - kx1) * c);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the column rows of images [imageStart, imageEnd) back into those images.</summary>
+    internal static void Col2ImImages(float* cols, float* x, in ConvGeometry g, bool accumulate, int imageStart, int imageEnd)
+    {
+        int c = g.Channels, kw = g.KernelWidth, run = kw * c;
+        long imageLength = (long)g.Height * g.Width * c;
+        if (!accumulate) Clear(x + imageStart * imageLength, (int)((imageEnd - imageStart) * imageLength));
+        float* src = cols + (long)imageStart * g.OutHeight * g.OutWidth * g.Columns;
+        for (int n = imageStart; n < imageEnd; n++)
+        for (int oy = 0; oy < g.OutHeight; oy++)
+        for (int ox = 0; ox < g.OutWidth; ox++, src += g.Columns)
+        {
+            int ix0 = ox * g.StrideX - g.PadLeft;
+            int kx0 = Math.Max(0, -ix0), kx1 = Math.Min(kw, g.Width - ix0);
+            if (kx0 >= kx1) continue;
+            for (int ky = 0; ky < g.KernelHeight; ky++)
+            {
+                int iy = oy * g.StrideY - g.PadTop + ky;
+                if (iy < 0 || iy >= g.Height) continue;
+                float* dst = x + (((long)n * g.Height + iy) * g.Width + ix0 + kx0) * c;
+                Add(src + ky * run + kx0 * c, dst, (kx1 - kx0) * c);
+            }
+        }
+    }
+
+    private static void Clear(float* p, int count)
+    {
+        if (count > 0) new Span<float>(p, count).Clear();
+    }
+
+    // Runs are often tiny (kw·C = 3 for a first 3×3 layer on gray images): a loop beats a memmove call there.
+    private static void Copy(float* src, float* dst, int count)
+    {
+        if (count <= 16)
+            for (int i = 0; i < count; i++) dst[i] = src[i];
+        else
+            new ReadOnlySpan<float>(src, count).CopyTo(new Span<float>(dst, count));
+    }
+
+    private static void Add(float* src, float* dst, int count)
+    {
+        if (count <= 16)
+            for (int i = 0; i < count; i++) dst[i] += src[i];
+        else
+        {
+            var d = new Span<float>(dst, count);
+            TensorPrimitives.Add(d, new ReadOnlySpan<float>(src, count), d);
+        }
+    }
+}

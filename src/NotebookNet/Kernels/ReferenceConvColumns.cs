@@ -1,0 +1,48 @@
+namespace NotebookNet.Kernels;
+
+/// <summary>
+/// im2col and col2im as plain loops over every index, kept readable as the definition
+/// <see cref="ConvColumns"/> is tested against:
+/// columns[(n, oy, ox), (ky, kx, c)] = x[n, oy·sy − padTop + ky, ox·sx − padLeft + kx, c], or 0 outside the input.
+/// col2im is its adjoint: every column value is added back to the input pixel it was copied from.
+/// </summary>
+internal static class ReferenceConvColumns
+{
+    /// <summary>Fills <paramref name="columns"/> (Rows × Columns) from the NHWC <paramref name="input"/>.</summary>
+    public static void Im2Col(ReadOnlySpan<float> input, Span<float> columns, ConvGeometry g)
+    {
+        for (int n = 0; n < g.Batch; n++)
+        for (int oy = 0; oy < g.OutHeight; oy++)
+        for (int ox = 0; ox < g.OutWidth; ox++)
+        for (int ky = 0; ky < g.KernelHeight; ky++)
+        for (int kx = 0; kx < g.KernelWidth; kx++)
+        for (int c = 0; c < g.Channels; c++)
+        {
+            int iy = oy * g.StrideY - g.PadTop + ky, ix = ox * g.StrideX - g.PadLeft + kx;
+            bool inside = iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width;
+            columns[ColumnIndex(g, n, oy, ox, ky, kx, c)] = inside ? input[InputIndex(g, n, iy, ix, c)] : 0f;
+        }
+    }
+
+    /// <summary>Adds every column value into the input pixel it came from; clears <paramref name="input"/> first unless <paramref name="accumulate"/>.</summary>
+    public static void Col2Im(ReadOnlySpan<float> columns, Span<float> input, ConvGeometry g, bool accumulate = false)
+    {
+        if (!accumulate) input[..g.InputLength].Clear();
+        for (int n = 0; n < g.Batch; n++)
+        for (int oy = 0; oy < g.OutHeight; oy++)
+        for (int ox = 0; ox < g.OutWidth; ox++)
+        for (int ky = 0; ky < g.KernelHeight; ky++)
+        for (int kx = 0; kx < g.KernelWidth; kx++)
+        for (int c = 0; c < g.Channels; c++)
+        {
+            int iy = oy * g.StrideY - g.PadTop + ky, ix = ox * g.StrideX - g.PadLeft + kx;
+            if (iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width)
+                input[InputIndex(g, n, iy, ix, c)] += columns[ColumnIndex(g, n, oy, ox, ky, kx, c)];
+        }
+    }
+
+    private static int InputIndex(ConvGeometry g, int n, int iy, int ix, int c) => ((n * g.Height + iy) * g.Width + ix) * g.Channels + c;
+
+    private static int ColumnIndex(ConvGeometry g, int n, int oy, int ox, int ky, int kx, int c) =>
+        ((n * g.OutHeight + oy) * g.OutWidth + ox) * g.Columns + (ky * g.KernelWidth + kx) * g.Channels + c;
+}
