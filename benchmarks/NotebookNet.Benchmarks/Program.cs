@@ -20,5 +20,6 @@ if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated)
 Console.WriteLine();
 
 Console.WriteLine("Machine reference points");
-Console.WriteLine(new ReferencePoints(options).Run());
+var reference = new ReferencePoints(options).Run();
+Console.WriteLine(reference);
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");
