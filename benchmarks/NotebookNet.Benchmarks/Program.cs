@@ -22,4 +22,7 @@ Console.WriteLine();
 Console.WriteLine("Machine reference points");
 var reference = new ReferencePoints(options).Run();
 Console.WriteLine(reference);
+
+Console.WriteLine("Kernels at layer shapes (MNIST CNN and MLP, batch 32)");
+Console.WriteLine(new LayerShapes(options, reference.Peaks).Run());
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");

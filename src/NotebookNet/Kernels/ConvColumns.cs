@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace NotebookNet.Kernels;
@@ -61,6 +62,7 @@ internal static unsafe class ConvColumns
     }
 
     /// <summary>Copies output rows [rowStart, rowEnd) (row = n·OutHeight + oy) into their column rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Im2ColRows(float* x, float* cols, in ConvGeometry g, int rowStart, int rowEnd)
     {
         int c = g.Channels, kw = g.KernelWidth, run = kw * c;
@@ -91,6 +93,7 @@ internal static unsafe class ConvColumns
     }
 
     /// <summary>Adds the column rows of images [imageStart, imageEnd) back into those images.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Col2ImImages(float* cols, float* x, in ConvGeometry g, bool accumulate, int imageStart, int imageEnd)
     {
         int c = g.Channels, kw = g.KernelWidth, run = kw * c;

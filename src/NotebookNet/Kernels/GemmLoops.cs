@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookNet.Kernels;
 
 /// <summary>
@@ -11,9 +12,12 @@ namespace NotebookNet.Kernels;
 ///       for jr step NR, ir step MR  micro-kernel: C tile = α·Ap·Bp + β'·C tile
 /// </code>
 /// β' is β for the first slice (pc = 0) and 1 afterwards, so slices add up in a fixed order.
+/// <para>The hot methods of the kernels are marked AggressiveOptimization: compiled fully optimised on first
+/// call rather than starting as tier-0 code (many times slower) for the first calls of a training run.</para>
 /// </summary>
 internal static unsafe class GemmLoops
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(GemmJob g, int m0, int m1, int n0, int n1, GemmBuffers buffers)
     {
         const int MR = GemmBlocking.MR, NR = GemmBlocking.NR;

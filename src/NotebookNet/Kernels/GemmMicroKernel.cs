@@ -18,8 +18,8 @@ internal static unsafe class GemmMicroKernel
     private const int MR = GemmBlocking.MR;
     private const int NR = GemmBlocking.NR;
 
-    /// <summary>AVX2+FMA tile. <paramref name="rows"/>/<paramref name="cols"/> &lt; MR/NR mark an edge tile,
-    /// parked in <paramref name="edge"/> and copied element by element.</summary>
+    /// <summary>AVX2+FMA tile. <paramref name="rows"/>/<paramref name="cols"/> &lt; MR/NR mark an edge tile
+    /// (only the valid part of C is touched). <paramref name="edge"/> is unused here (same signature as <see cref="Scalar"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fma256(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* edge)
     {
@@ -35,19 +35,28 @@ internal static unsafe class GemmMicroKernel
         if (p < kc)
             Step(a, b, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
 
-        bool full = rows == MR && cols == NR;
-        float* dst = full ? c : edge;
-        int ld = full ? ldc : NR;
-        float betaHere = full ? beta : 0f;
         var va = Vector256.Create(alpha);
-        var vb = Vector256.Create(betaHere);
-        StoreRow(dst, c00, c01, va, vb, betaHere);
-        StoreRow(dst + ld, c10, c11, va, vb, betaHere);
-        StoreRow(dst + 2 * ld, c20, c21, va, vb, betaHere);
-        StoreRow(dst + 3 * ld, c30, c31, va, vb, betaHere);
-        StoreRow(dst + 4 * ld, c40, c41, va, vb, betaHere);
-        StoreRow(dst + 5 * ld, c50, c51, va, vb, betaHere);
-        if (!full) WriteEdge(edge, c, ldc, rows, cols, 1f, beta);
+        var vb = Vector256.Create(beta);
+        if (rows == MR && cols == NR)
+        {
+            StoreRow(c, c00, c01, va, vb, beta);
+            StoreRow(c + ldc, c10, c11, va, vb, beta);
+            StoreRow(c + 2 * ldc, c20, c21, va, vb, beta);
+            StoreRow(c + 3 * ldc, c30, c31, va, vb, beta);
+            StoreRow(c + 4 * ldc, c40, c41, va, vb, beta);
+            StoreRow(c + 5 * ldc, c50, c51, va, vb, beta);
+            return;
+        }
+        // Edge tile: the same arithmetic, stored through lane masks (masked-off lanes are neither read nor written).
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var mask0 = Vector256.LessThan(lane, Vector256.Create(cols)).AsSingle();
+        var mask1 = Vector256.LessThan(lane, Vector256.Create(cols - 8)).AsSingle();
+        StoreRowMasked(c, c00, c01, va, vb, beta, mask0, mask1);
+        if (rows > 1) StoreRowMasked(c + ldc, c10, c11, va, vb, beta, mask0, mask1);
+        if (rows > 2) StoreRowMasked(c + 2 * ldc, c20, c21, va, vb, beta, mask0, mask1);
+        if (rows > 3) StoreRowMasked(c + 3 * ldc, c30, c31, va, vb, beta, mask0, mask1);
+        if (rows > 4) StoreRowMasked(c + 4 * ldc, c40, c41, va, vb, beta, mask0, mask1);
+        if (rows > 5) StoreRowMasked(c + 5 * ldc, c50, c51, va, vb, beta, mask0, mask1);
     }
 
     // One k step: c_i += a[i]·b[0..16) for the 6 rows.
@@ -73,8 +82,8 @@ internal static unsafe class GemmMicroKernel
         c50 = Fma.MultiplyAdd(ai, b0, c50); c51 = Fma.MultiplyAdd(ai, b1, c51);
     }
 
-    // β = 0 must not read C (it may hold NaN garbage, as BLAS allows). Multiply then add, not FMA, so that a
-    // full tile rounds exactly like the scalar edge copy below.
+    // β = 0 must not read C (it may hold NaN garbage, as BLAS allows). c = (α·acc) + (β·c) with separate
+    // multiply and add, the same expression in full and edge tiles.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow(float* dst, Vector256<float> lo, Vector256<float> hi, Vector256<float> va, Vector256<float> vb, float beta)
     {
@@ -89,7 +98,23 @@ internal static unsafe class GemmMicroKernel
         Avx.Store(dst + 8, hi);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRowMasked(float* dst, Vector256<float> lo, Vector256<float> hi, Vector256<float> va, Vector256<float> vb, float beta,
+        Vector256<float> mask0, Vector256<float> mask1)
+    {
+        lo = Avx.Multiply(va, lo);
+        hi = Avx.Multiply(va, hi);
+        if (beta != 0f)
+        {
+            lo = Avx.Add(lo, Avx.Multiply(vb, Avx.MaskLoad(dst, mask0)));
+            hi = Avx.Add(hi, Avx.Multiply(vb, Avx.MaskLoad(dst + 8, mask1)));
+        }
+        Avx.MaskStore(dst, mask0, lo);
+        Avx.MaskStore(dst + 8, mask1, hi);
+    }
+
     /// <summary>Scalar tile with the same interface (the fallback). Accumulates with separate multiply and add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scalar(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* edge)
     {
         new Span<float>(edge, MR * NR).Clear();
@@ -106,6 +131,7 @@ internal static unsafe class GemmMicroKernel
     }
 
     // c = α·t + β·c for the valid part of a tile; the same expression as StoreRow, element by element.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteEdge(float* tile, float* c, int ldc, int rows, int cols, float alpha, float beta)
     {
         for (int i = 0; i < rows; i++)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NotebookNet.Kernels;
 
@@ -17,6 +19,7 @@ internal static unsafe class GemmPacking
     private const int NR = GemmBlocking.NR;
 
     /// <summary>Packs op(A)[i0..i0+mc, p0..p0+kc]; op(A) = A (row-major, lda) or Aᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(Transpose trans, float* a, int lda, int i0, int p0, int mc, int kc, float* dst)
     {
         for (int ir = 0; ir < mc; ir += MR, dst += MR * kc)
@@ -28,6 +31,7 @@ internal static unsafe class GemmPacking
     }
 
     // A stored M×K: row r of the sliver is contiguous in k; write it with stride MR.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackASliver(float* src, int lda, int rows, int kc, float* dst)
     {
         for (int r = 0; r < rows; r++)
@@ -40,6 +44,7 @@ internal static unsafe class GemmPacking
     }
 
     // A stored K×M: for each k the sliver's MR values are contiguous.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackASliverTransposed(float* src, int lda, int rows, int kc, float* dst)
     {
         for (int p = 0; p < kc; p++, src += lda, dst += MR)
@@ -51,6 +56,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs op(B)[p0..p0+kc, j0..j0+nc]; op(B) = B (row-major, ldb) or Bᵀ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(Transpose trans, float* b, int ldb, int p0, int j0, int kc, int nc, float* dst)
     {
         for (int jr = 0; jr < nc; jr += NR, dst += NR * kc)
@@ -62,6 +68,7 @@ internal static unsafe class GemmPacking
     }
 
     // B stored K×N: for each k the sliver's NR values are contiguous (two vector copies when full).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackBSliver(float* src, int ldb, int cols, int kc, float* dst)
     {
         if (cols == NR)
@@ -81,15 +88,64 @@ internal static unsafe class GemmPacking
         }
     }
 
-    // B stored N×K: column j of the sliver is contiguous in k; write it with stride NR.
+    // B stored N×K: column j of the sliver is row j of B, contiguous in k. With AVX, 8 k × 8 j blocks are
+    // transposed in registers (the input gradient dOut·Wᵀ packs all of W this way on every call).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackBSliverTransposed(float* src, int ldb, int cols, int kc, float* dst)
     {
+        int p = 0;
+        if (cols == NR && Avx.IsSupported)
+        {
+            for (; p + 8 <= kc; p += 8)
+            {
+                Transpose8x8(src + p, ldb, dst + p * NR);
+                Transpose8x8(src + 8L * ldb + p, ldb, dst + p * NR + 8);
+            }
+        }
         for (int j = 0; j < cols; j++)
         {
             float* s = src + (long)j * ldb;
-            for (int p = 0; p < kc; p++) dst[p * NR + j] = s[p];
+            for (int q = p; q < kc; q++) dst[q * NR + j] = s[q];
         }
         for (int j = cols; j < NR; j++)
-            for (int p = 0; p < kc; p++) dst[p * NR + j] = 0f;
+            for (int q = p; q < kc; q++) dst[q * NR + j] = 0f;
+    }
+
+    // dst[r·NR + c] = src[c·lds + r] for r, c < 8: unpack pairs, shuffle quads, swap 128-bit halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, long lds, float* dst)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + lds);
+        var r2 = Avx.LoadVector256(src + 2 * lds);
+        var r3 = Avx.LoadVector256(src + 3 * lds);
+        var r4 = Avx.LoadVector256(src + 4 * lds);
+        var r5 = Avx.LoadVector256(src + 5 * lds);
+        var r6 = Avx.LoadVector256(src + 6 * lds);
+        var r7 = Avx.LoadVector256(src + 7 * lds);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44);
+        var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44);
+        var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + NR, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + 2 * NR, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + 3 * NR, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + 4 * NR, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + 5 * NR, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + 6 * NR, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + 7 * NR, Avx.Permute2x128(s3, s7, 0x31));
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NotebookNet.Kernels;
 
 /// <summary>
@@ -9,6 +10,7 @@ namespace NotebookNet.Kernels;
 internal static class ReferenceConvColumns
 {
     /// <summary>Fills <paramref name="columns"/> (Rows × Columns) from the NHWC <paramref name="input"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Im2Col(ReadOnlySpan<float> input, Span<float> columns, ConvGeometry g)
     {
         for (int n = 0; n < g.Batch; n++)
@@ -25,6 +27,7 @@ internal static class ReferenceConvColumns
     }
 
     /// <summary>Adds every column value into the input pixel it came from; clears <paramref name="input"/> first unless <paramref name="accumulate"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Col2Im(ReadOnlySpan<float> columns, Span<float> input, ConvGeometry g, bool accumulate = false)
     {
         if (!accumulate) input[..g.InputLength].Clear();
