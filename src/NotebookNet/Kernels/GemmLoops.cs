@@ -25,7 +25,7 @@ internal static unsafe class GemmLoops
         int maxNc = RoundUp(Math.Min(GemmBlocking.NC, n1 - n0), NR);
         int maxMc = RoundUp(Math.Min(GemmBlocking.MC, m1 - m0), MR);
         float* bp = buffers.PackedB(maxKc * maxNc);
-        float* ap = buffers.PackedA(maxKc * maxMc);
+        float* ap = buffers.PackedA(maxKc * maxMc + GemmPacking.PackedASlack);
         float* edge = buffers.Edge;
         bool simd = g.Path == KernelPath.Fma256;
 

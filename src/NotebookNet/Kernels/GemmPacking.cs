@@ -30,18 +30,36 @@ internal static unsafe class GemmPacking
         }
     }
 
-    // A stored M×K: row r of the sliver is contiguous in k; write it with stride MR.
+    // A stored M×K: row r of the sliver is contiguous in k; write it with stride MR. With AVX a full sliver goes
+    // 8 k at a time through an 8×8 register transpose (rows 6 and 7 are zeros); the 8-wide stores overlap by 2,
+    // in increasing k, so each store's 2 surplus zeros are overwritten by the next (the last ones land in the
+    // next 8-k block or sliver, packed later, or in the buffer's slack, see PackedASlack).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackASliver(float* src, int lda, int rows, int kc, float* dst)
     {
+        int p = 0;
+        if (rows == MR && Avx.IsSupported)
+        {
+            var zero = Vector256<float>.Zero;
+            for (; p + 8 <= kc; p += 8)
+            {
+                float* s = src + p;
+                Transpose8x8(Avx.LoadVector256(s), Avx.LoadVector256(s + lda), Avx.LoadVector256(s + 2L * lda),
+                    Avx.LoadVector256(s + 3L * lda), Avx.LoadVector256(s + 4L * lda), Avx.LoadVector256(s + 5L * lda),
+                    zero, zero, dst + p * MR, MR);
+            }
+        }
         for (int r = 0; r < rows; r++)
         {
             float* s = src + (long)r * lda;
-            for (int p = 0; p < kc; p++) dst[p * MR + r] = s[p];
+            for (int q = p; q < kc; q++) dst[q * MR + r] = s[q];
         }
         for (int r = rows; r < MR; r++)
-            for (int p = 0; p < kc; p++) dst[p * MR + r] = 0f;
+            for (int q = p; q < kc; q++) dst[q * MR + r] = 0f;
     }
+
+    /// <summary>Floats past a packed A block that <see cref="PackASliver"/> may overwrite (its last 8-wide store).</summary>
+    public const int PackedASlack = 8 - MR;
 
     // A stored K×M: for each k the sliver's MR values are contiguous.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -98,8 +116,8 @@ internal static unsafe class GemmPacking
         {
             for (; p + 8 <= kc; p += 8)
             {
-                Transpose8x8(src + p, ldb, dst + p * NR);
-                Transpose8x8(src + 8L * ldb + p, ldb, dst + p * NR + 8);
+                TransposeRows(src + p, ldb, dst + p * NR);
+                TransposeRows(src + 8L * ldb + p, ldb, dst + p * NR + 8);
             }
         }
         for (int j = 0; j < cols; j++)
@@ -111,18 +129,19 @@ internal static unsafe class GemmPacking
             for (int q = p; q < kc; q++) dst[q * NR + j] = 0f;
     }
 
-    // dst[r·NR + c] = src[c·lds + r] for r, c < 8: unpack pairs, shuffle quads, swap 128-bit halves.
+    // dst[k·NR + j] = src[j·lds + k] for j, k < 8.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* src, long lds, float* dst)
+    private static void TransposeRows(float* src, long lds, float* dst) =>
+        Transpose8x8(Avx.LoadVector256(src), Avx.LoadVector256(src + lds), Avx.LoadVector256(src + 2 * lds), Avx.LoadVector256(src + 3 * lds),
+            Avx.LoadVector256(src + 4 * lds), Avx.LoadVector256(src + 5 * lds), Avx.LoadVector256(src + 6 * lds), Avx.LoadVector256(src + 7 * lds),
+            dst, NR);
+
+    // The 8×8 block whose rows are r0..r7 is stored transposed: dst[k·ldd + j] = rj[k]. Unpack pairs, shuffle
+    // quads, swap 128-bit halves; stores go in increasing k.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* dst, int ldd)
     {
-        var r0 = Avx.LoadVector256(src);
-        var r1 = Avx.LoadVector256(src + lds);
-        var r2 = Avx.LoadVector256(src + 2 * lds);
-        var r3 = Avx.LoadVector256(src + 3 * lds);
-        var r4 = Avx.LoadVector256(src + 4 * lds);
-        var r5 = Avx.LoadVector256(src + 5 * lds);
-        var r6 = Avx.LoadVector256(src + 6 * lds);
-        var r7 = Avx.LoadVector256(src + 7 * lds);
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);
         var t2 = Avx.UnpackLow(r2, r3);
@@ -140,12 +159,12 @@ internal static unsafe class GemmPacking
         var s6 = Avx.Shuffle(t5, t7, 0x44);
         var s7 = Avx.Shuffle(t5, t7, 0xEE);
         Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
-        Avx.Store(dst + NR, Avx.Permute2x128(s1, s5, 0x20));
-        Avx.Store(dst + 2 * NR, Avx.Permute2x128(s2, s6, 0x20));
-        Avx.Store(dst + 3 * NR, Avx.Permute2x128(s3, s7, 0x20));
-        Avx.Store(dst + 4 * NR, Avx.Permute2x128(s0, s4, 0x31));
-        Avx.Store(dst + 5 * NR, Avx.Permute2x128(s1, s5, 0x31));
-        Avx.Store(dst + 6 * NR, Avx.Permute2x128(s2, s6, 0x31));
-        Avx.Store(dst + 7 * NR, Avx.Permute2x128(s3, s7, 0x31));
+        Avx.Store(dst + ldd, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + 3 * ldd, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + 4 * ldd, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + 5 * ldd, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + 6 * ldd, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + 7 * ldd, Avx.Permute2x128(s3, s7, 0x31));
     }
 }
