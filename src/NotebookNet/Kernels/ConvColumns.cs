@@ -123,12 +123,14 @@ internal static unsafe class ConvColumns
         }
     }
 
-    // Runs are often tiny (kw·C = 3 for a first 3×3 layer on gray images): plain loops, vectors when long.
+    // Runs are often tiny (kw·C = 3 for a first 3×3 layer on gray images): plain loops, vectors when long (and
+    // when the CPU has them: emulated Vector256, e.g. on ARM, would be slower than the scalar loop).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Clear(float* p, int from, int to)
     {
         int i = from;
-        for (; i + 8 <= to; i += 8) Vector256.Store(Vector256<float>.Zero, p + i);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 8 <= to; i += 8) Vector256.Store(Vector256<float>.Zero, p + i);
         for (; i < to; i++) p[i] = 0f;
     }
 
@@ -136,7 +138,8 @@ internal static unsafe class ConvColumns
     private static void Copy(float* src, float* dst, int from, int to)
     {
         int i = from;
-        for (; i + 8 <= to; i += 8) Vector256.Store(Vector256.Load(src + i), dst + i);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 8 <= to; i += 8) Vector256.Store(Vector256.Load(src + i), dst + i);
         for (; i < to; i++) dst[i] = src[i];
     }
 
@@ -145,7 +148,8 @@ internal static unsafe class ConvColumns
     private static void Add(float* src, float* dst, int from, int to)
     {
         int i = from;
-        for (; i + 8 <= to; i += 8) Vector256.Store(Vector256.Load(dst + i) + Vector256.Load(src + i), dst + i);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 8 <= to; i += 8) Vector256.Store(Vector256.Load(dst + i) + Vector256.Load(src + i), dst + i);
         for (; i < to; i++) dst[i] += src[i];
     }
 }

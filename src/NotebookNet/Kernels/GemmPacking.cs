@@ -89,7 +89,7 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackBSliver(float* src, int ldb, int cols, int kc, float* dst)
     {
-        if (cols == NR)
+        if (cols == NR && Vector256.IsHardwareAccelerated)
         {
             for (int p = 0; p < kc; p++, src += ldb, dst += NR)
             {
