@@ -113,18 +113,27 @@ internal static unsafe class GemmMicroKernel
         Avx.MaskStore(dst + 8, mask1, hi);
     }
 
-    /// <summary>Scalar tile with the same interface (the fallback). Accumulates with separate multiply and add.</summary>
+    /// <summary>Scalar tile with the same interface (the fallback). Accumulates with separate multiply and add.
+    /// The 6×16 tile is done as 12 blocks of 2 rows × 4 columns, whose 8 accumulators stay in registers over
+    /// the whole k loop (a 96-value tile would live in memory: a load and a store per multiply-add).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scalar(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* edge)
     {
-        new Span<float>(edge, MR * NR).Clear();
-        for (int p = 0; p < kc; p++, a += MR, b += NR)
+        for (int i = 0; i < MR; i += 2)
         {
-            for (int i = 0; i < MR; i++)
+            for (int j = 0; j < NR; j += 4)
             {
-                float ai = a[i];
-                float* row = edge + i * NR;
-                for (int j = 0; j < NR; j++) row[j] += ai * b[j];
+                float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f, c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
+                float* ap = a + i, bp = b + j;
+                for (int p = 0; p < kc; p++, ap += MR, bp += NR)
+                {
+                    float a0 = ap[0], a1 = ap[1], b0 = bp[0], b1 = bp[1], b2 = bp[2], b3 = bp[3];
+                    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+                    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+                }
+                float* t = edge + i * NR + j;
+                t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03;
+                t[NR] = c10; t[NR + 1] = c11; t[NR + 2] = c12; t[NR + 3] = c13;
             }
         }
         WriteEdge(edge, c, ldc, rows, cols, alpha, beta);
