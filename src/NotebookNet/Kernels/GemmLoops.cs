@@ -20,14 +20,12 @@ internal static unsafe class GemmLoops
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(GemmJob g, int m0, int m1, int n0, int n1, GemmBuffers buffers)
     {
-        const int MR = GemmBlocking.MR, NR = GemmBlocking.NR;
         int maxKc = Math.Min(GemmBlocking.KC, g.K);
-        int maxNc = RoundUp(Math.Min(GemmBlocking.NC, n1 - n0), NR);
-        int maxMc = RoundUp(Math.Min(GemmBlocking.MC, m1 - m0), MR);
+        int maxNc = RoundUp(Math.Min(GemmBlocking.NC, n1 - n0), GemmBlocking.NR);
+        int maxMc = RoundUp(Math.Min(GemmBlocking.MC, m1 - m0), GemmBlocking.MR);
         float* bp = buffers.PackedB(maxKc * maxNc);
         float* ap = buffers.PackedA(maxKc * maxMc + GemmPacking.PackedASlack);
         float* edge = buffers.Edge;
-        bool simd = g.Path == KernelPath.Fma256;
 
         for (int jc = n0; jc < n1; jc += GemmBlocking.NC)
         {
@@ -41,19 +39,32 @@ internal static unsafe class GemmLoops
                 {
                     int mc = Math.Min(GemmBlocking.MC, m1 - ic);
                     GemmPacking.PackA(g.TransA, g.A, g.Lda, ic, pc, mc, kc, ap);
-                    for (int jr = 0; jr < nc; jr += NR)
-                    {
-                        int cols = Math.Min(NR, nc - jr);
-                        float* bSliver = bp + (long)jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR)
-                        {
-                            int rows = Math.Min(MR, mc - ir);
-                            float* cTile = g.C + (long)(ic + ir) * g.Ldc + jc + jr;
-                            float* aSliver = ap + (long)ir * kc;
-                            if (simd) GemmMicroKernel.Fma256(kc, aSliver, bSliver, cTile, g.Ldc, rows, cols, g.Alpha, beta, edge);
-                            else GemmMicroKernel.Scalar(kc, aSliver, bSliver, cTile, g.Ldc, rows, cols, g.Alpha, beta, edge);
-                        }
-                    }
+                    MacroKernel(g, ap, bp, g.C + (long)ic * g.Ldc + jc, mc, nc, kc, beta, edge);
+                }
+            }
+        }
+    }
+
+    // Every MR×NR tile of one packed A block × packed B panel. jr outside ir: one KC×NR sliver of B stays in L1
+    // while all slivers of A stream past it from L2.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MacroKernel(GemmJob g, float* ap, float* bp, float* c, int mc, int nc, int kc, float beta, float* edge)
+    {
+        const int MR = GemmBlocking.MR, NR = GemmBlocking.NR;
+        for (int jr = 0; jr < nc; jr += NR)
+        {
+            int cols = Math.Min(NR, nc - jr);
+            float* bSliver = bp + (long)jr * kc;
+            for (int ir = 0; ir < mc; ir += MR)
+            {
+                int rows = Math.Min(MR, mc - ir);
+                float* cTile = c + (long)ir * g.Ldc + jr;
+                float* aSliver = ap + (long)ir * kc;
+                switch (g.Path)
+                {
+                    case KernelPath.Fma256: GemmMicroKernel.Fma256(kc, aSliver, bSliver, cTile, g.Ldc, rows, cols, g.Alpha, beta, edge); break;
+                    case KernelPath.Fma128: GemmMicroKernel.Fma128(kc, aSliver, bSliver, cTile, g.Ldc, rows, cols, g.Alpha, beta, edge); break;
+                    default: GemmMicroKernel.Scalar(kc, aSliver, bSliver, cTile, g.Ldc, rows, cols, g.Alpha, beta, edge); break;
                 }
             }
         }

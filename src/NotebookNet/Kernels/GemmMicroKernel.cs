@@ -13,7 +13,7 @@ namespace NotebookNet.Kernels;
 /// written back with the same α/β expression on full and edge tiles. Nothing depends on where the tile sits,
 /// so the result of a GEMM does not depend on the thread count or the partition.</para>
 /// </summary>
-internal static unsafe class GemmMicroKernel
+internal static unsafe partial class GemmMicroKernel
 {
     private const int MR = GemmBlocking.MR;
     private const int NR = GemmBlocking.NR;

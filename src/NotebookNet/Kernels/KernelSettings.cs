@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace NotebookNet.Kernels;
@@ -8,6 +9,9 @@ internal enum KernelPath
 {
     /// <summary>Plain scalar C#: runs everywhere, slow, kept as the fallback.</summary>
     Scalar,
+
+    /// <summary>128-bit vectors (4 floats) with fused multiply-add: ARM64 NEON, or x86 with FMA. Same results as <see cref="Fma256"/>.</summary>
+    Fma128,
 
     /// <summary>AVX2 registers (8 floats) with fused multiply-add: needs <see cref="Fma.IsSupported"/>.</summary>
     Fma256,
@@ -43,8 +47,15 @@ internal static class KernelSettings
     /// <summary>True when this CPU and runtime can run the <see cref="KernelPath.Fma256"/> loops.</summary>
     public static bool SimdAvailable => Fma.IsSupported && Avx.IsSupported && Vector256.IsHardwareAccelerated;
 
-    /// <summary>The path kernels take by default: SIMD when available and not forced off.</summary>
-    public static KernelPath Path => SimdAvailable && !ForceScalar ? KernelPath.Fma256 : KernelPath.Scalar;
+    /// <summary>True when 128-bit vectors with a hardware fused multiply-add can run the <see cref="KernelPath.Fma128"/> loops.</summary>
+    public static bool Simd128Available => Vector128.IsHardwareAccelerated && (Fma.IsSupported || AdvSimd.Arm64.IsSupported);
+
+    /// <summary>The path kernels take by default: the widest SIMD available unless <see cref="ForceScalar"/>.</summary>
+    public static KernelPath Path =>
+        ForceScalar ? KernelPath.Scalar
+        : SimdAvailable ? KernelPath.Fma256
+        : Simd128Available ? KernelPath.Fma128
+        : KernelPath.Scalar;
 
     /// <summary>Checks an explicit thread count given to a kernel.</summary>
     internal static void CheckThreads(int threads, string kernel)
@@ -58,5 +69,7 @@ internal static class KernelSettings
     {
         if (path == KernelPath.Fma256 && !SimdAvailable)
             throw new PlatformNotSupportedException($"{kernel}: path {path} needs AVX2 and FMA, which this CPU or runtime does not offer.");
+        if (path == KernelPath.Fma128 && !Simd128Available)
+            throw new PlatformNotSupportedException($"{kernel}: path {path} needs 128-bit SIMD with FMA (x86 FMA or ARM64), which this CPU or runtime does not offer.");
     }
 }

@@ -45,6 +45,15 @@ public sealed class GemmTests
 
     [Theory]
     [MemberData(nameof(SomeShapesAndTranspositions))]
+    public void The_128_bit_path_matches_the_reference(int m, int n, int k, bool ta, bool tb)
+    {
+        // Runs where 128-bit FMA exists (x86 with FMA, ARM64): everywhere this project is built and tested.
+        if (!KernelSettings.Simd128Available) return;
+        CompareWithReference(m, n, k, Op(ta), Op(tb), alpha: -1.25f, beta: 0.5f, threads: 2, KernelPath.Fma128);
+    }
+
+    [Theory]
+    [MemberData(nameof(SomeShapesAndTranspositions))]
     public void Three_threads_split_the_work_and_still_match_the_reference(int m, int n, int k, bool ta, bool tb) =>
         CompareWithReference(m, n, k, Op(ta), Op(tb), alpha: 1f, beta: 1f, threads: 3, FastPath);
 
@@ -171,6 +180,24 @@ public sealed class GemmTests
             Assert.Equal(first, Run(1, path));
             Assert.Equal(first, Run(3, path));
         }
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void The_128_and_256_bit_paths_give_the_same_bits(bool transposeA, bool transposeB)
+    {
+        if (!KernelSettings.SimdAvailable || !KernelSettings.Simd128Available) return;
+        int m = 125, n = 83, k = 300;
+        Transpose ta = Op(transposeA), tb = Op(transposeB);
+        var a = Random(m * k, 19);
+        var b = Random(k * n, 20);
+        int lda = ta == Transpose.No ? k : m, ldb = tb == Transpose.No ? n : k;
+        var c256 = Random(m * n, 21);
+        var c128 = (float[])c256.Clone();
+        Gemm.Multiply(ta, tb, m, n, k, 0.75f, a, lda, b, ldb, -0.5f, c256, n, 2, KernelPath.Fma256);
+        Gemm.Multiply(ta, tb, m, n, k, 0.75f, a, lda, b, ldb, -0.5f, c128, n, 2, KernelPath.Fma128);
+        Assert.Equal(c256, c128);
     }
 
     [Theory]

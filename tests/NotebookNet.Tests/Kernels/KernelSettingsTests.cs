@@ -15,7 +15,9 @@ public sealed class KernelSettingsTests
             KernelSettings.ForceScalar = true;
             Assert.Equal(KernelPath.Scalar, KernelSettings.Path);
             KernelSettings.ForceScalar = false;
-            Assert.Equal(KernelSettings.SimdAvailable ? KernelPath.Fma256 : KernelPath.Scalar, KernelSettings.Path);
+            var widest = KernelSettings.SimdAvailable ? KernelPath.Fma256
+                : KernelSettings.Simd128Available ? KernelPath.Fma128 : KernelPath.Scalar;
+            Assert.Equal(widest, KernelSettings.Path);
         }
         finally
         {
