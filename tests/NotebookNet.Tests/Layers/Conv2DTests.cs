@@ -155,6 +155,18 @@ public sealed class Conv2DTests
         GradientCheck.AssertGradientsMatch(conv, TestTensors.Uniform(3, 2, 5, 5, 2));
     }
 
+    [Fact]
+    public void Backward_sets_the_gradients_rather_than_adding_to_them()
+    {
+        var layer = TestTensors.BuiltWithRandomWeights(new Conv2D(3, 3, 2, Padding.Same), new Shape(5, 5, 2));
+        var y = layer.Forward(TestTensors.Uniform(1, 2, 5, 5, 2), training: true);
+        var g = TestTensors.Uniform(2, y.Shape);
+        layer.Backward(g);
+        var first = layer.Parameters.Select(p => p.Gradient.Data.ToArray()).ToList();
+        layer.Backward(g);
+        for (int i = 0; i < first.Count; i++) Assert.Equal(first[i], layer.Parameters[i].Gradient.Data);
+    }
+
     [Theory]
     [InlineData(0, 3, 1, "filters=0")]
     [InlineData(-4, 3, 1, "filters=-4")]

@@ -131,6 +131,18 @@ public sealed class LocallyConnected2DTests
         Assert.NotEqual(Weights(5), Weights(6));
     }
 
+    [Fact]
+    public void Backward_sets_the_gradients_rather_than_adding_to_them()
+    {
+        var layer = TestTensors.BuiltWithRandomWeights(new LocallyConnected2D(3, 2), new Shape(4, 4, 2));
+        var y = layer.Forward(TestTensors.Uniform(1, 2, 4, 4, 2), training: true);
+        var g = TestTensors.Uniform(2, y.Shape);
+        layer.Backward(g);
+        var first = layer.Parameters.Select(p => p.Gradient.Data.ToArray()).ToList();
+        layer.Backward(g);
+        for (int i = 0; i < first.Count; i++) Assert.Equal(first[i], layer.Parameters[i].Gradient.Data);
+    }
+
     [Theory]
     [InlineData(0, 3, 1, "filters=0")]
     [InlineData(4, 0, 1, "kernelSize=0")]
