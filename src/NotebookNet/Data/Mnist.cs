@@ -66,7 +66,14 @@ public static class Mnist
 
         // The two splits are independent; reading them side by side hides the smaller one's cost.
         var test = Task.Run(() => ReadSet("test", folder, TestImages, TestLabels, sums, rawSums));
-        var train = ReadSet("train", folder, TrainImages, TrainLabels, sums, rawSums);
+        MnistSet train;
+        try { train = ReadSet("train", folder, TrainImages, TrainLabels, sums, rawSums); }
+        catch
+        {
+            // Let the test split finish first, so no file read outlives this call.
+            try { test.Wait(); } catch (AggregateException) { }
+            throw;
+        }
         return new MnistData(folder, Take(train, trainCount, nameof(trainCount)), Take(test.GetAwaiter().GetResult(), testCount, nameof(testCount)));
     }
 
