@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace NotebookNet.Interactive.Tests;
@@ -69,8 +68,4 @@ public static class TestNotebook
         JsonValue value => (string?)value,
         _ => null,
     };
-
-    /// <summary>Every output of the notebook as one JSON string, for "contains" checks.</summary>
-    public static string AllOutputsText(string path) =>
-        string.Join("\n", CodeCellOutputs(path).Select(o => o.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
 }
