@@ -1,4 +1,5 @@
 using NotebookNet.Kernels;
+using NotebookNet.Layers;
 
 namespace NotebookNet.Benchmarks;
 
@@ -17,22 +18,27 @@ internal sealed class LayerShapes(BenchmarkOptions options, Dictionary<int, doub
         var table = new ResultTable(peaks);
         foreach (int threads in options.ThreadCounts)
         {
-            Conv(table, "conv1", new ConvGeometry(Batch, 28, 28, 1, 3, 3, 1, 1, 0, 0, 26, 26), filters: 32, threads);
-            Conv(table, "conv2", new ConvGeometry(Batch, 13, 13, 32, 3, 3, 1, 1, 0, 0, 11, 11), filters: 64, threads);
+            Conv(table, "conv1", Geometry(new Shape(28, 28, 1), filters: 32), threads);
+            Conv(table, "conv2", Geometry(new Shape(13, 13, 32), filters: 64), threads);
             Products(table, "dense 784→128", Batch, 784, 128, threads);
         }
         return table;
     }
 
-    private void Conv(ResultTable table, string name, ConvGeometry g, int filters, int threads)
+    // A 3×3 window, stride 1, Valid padding, over a batch of `Batch` samples of `sample`.
+    private static ConvGeometry Geometry(Shape sample, int filters) =>
+        ConvMath.Geometry(sample, (3, 3), (1, 1), Padding.Valid, filters) with { Batch = Batch };
+
+    private void Conv(ResultTable table, string name, ConvGeometry g, int threads)
     {
+        int rows = ConvColumns.Rows(g);
         var x = Data.Random(g.InputLength, 5);
-        var cols = new float[g.ColumnsLength];
+        var cols = new float[rows * g.PatchSize];
         var m = Measurement.Of(() => ConvColumns.Im2Col(x, cols, g, threads), options.Repetitions);
-        table.Add($"{name} im2col", $"{g.Rows}×{g.Columns}", threads, m, flops: null);
+        table.Add($"{name} im2col", $"{rows}×{g.PatchSize}", threads, m, flops: null);
         m = Measurement.Of(() => ConvColumns.Col2Im(cols, x, g, accumulate: false, threads), options.Repetitions);
-        table.Add($"{name} col2im", $"{g.Rows}×{g.Columns}", threads, m, flops: null);
-        Products(table, name, g.Rows, g.Columns, filters, threads);
+        table.Add($"{name} col2im", $"{rows}×{g.PatchSize}", threads, m, flops: null);
+        Products(table, name, rows, g.PatchSize, g.Filters, threads);
     }
 
     // rows × inner times inner × outer: forward, weight gradient and input gradient of one layer.

@@ -1,14 +1,19 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using NotebookNet.Layers;
 
 namespace NotebookNet.Kernels;
 
 /// <summary>
-/// Fast im2col / col2im for NHWC batches (the definition is <see cref="ReferenceConvColumns"/>).
+/// Fast im2col / col2im for NHWC batches (the definition is <see cref="ReferenceConvColumns"/>). The column
+/// matrix has <see cref="Rows"/> = N·OutH·OutW (one per output pixel) and <see cref="ConvGeometry.PatchSize"/> =
+/// KH·KW·InC columns in (ky, kx, c) order: the order of a kernel stored [kh, kw, inC, filters], so
+/// conv forward = columns · kernel viewed as (kh·kw·inC)×filters. Window (oy, ox) covers input rows
+/// oy·StrideH − PadTop + ky and columns ox·StrideW − PadLeft + kx; outside the input it reads zeros.
 /// <para>Blocking: in NHWC a window row (fixed ky) is kw·C consecutive input values, and its slot in a column
 /// row — (ky, kx, c) order — is kw·C consecutive values too. So each (output pixel, ky) is one block copy, cut
 /// only where the window hangs over the left/right border (those parts are zero-filled).</para>
-/// <para>Threads: im2col splits the N·OutHeight output rows into contiguous ranges (pure copies, any split gives
+/// <para>Threads: im2col splits the N·OutH output rows into contiguous ranges (pure copies, any split gives
 /// the same bytes). col2im splits by image, so each input value is summed by one thread, always in the same
 /// (oy, ox, ky) order as the reference: results are bit-identical to it for any thread count.</para>
 /// </summary>
@@ -17,17 +22,17 @@ internal static unsafe class ConvColumns
     // Below this many column values, waking a worker costs more than the copy.
     private const int ParallelThreshold = 1 << 16;
 
-    /// <summary>columns (Rows × Columns) = im2col(input), with process-default threads.</summary>
+    /// <summary>columns (Rows × PatchSize) = im2col(input), with process-default threads.</summary>
     public static void Im2Col(ReadOnlySpan<float> input, Span<float> columns, in ConvGeometry g) =>
         Im2Col(input, columns, g, KernelSettings.ThreadCount);
 
-    /// <summary>columns (Rows × Columns) = im2col(input) on up to <paramref name="threads"/> threads.</summary>
+    /// <summary>columns (Rows × PatchSize) = im2col(input) on up to <paramref name="threads"/> threads.</summary>
     public static void Im2Col(ReadOnlySpan<float> input, Span<float> columns, in ConvGeometry g, int threads)
     {
         Check(input.Length, columns.Length, g, threads, "Im2Col");
         fixed (float* x = input)
         fixed (float* cols = columns)
-            Run(ConvColumnsJob.Mode.Im2Col, x, cols, g, false, threads, g.Batch * g.OutHeight);
+            Run(ConvColumnsJob.Mode.Im2Col, x, cols, g, false, threads, g.Batch * g.OutH);
     }
 
     /// <summary>input = col2im(columns), or input += … when <paramref name="accumulate"/>; process-default threads.</summary>
@@ -43,11 +48,18 @@ internal static unsafe class ConvColumns
             Run(ConvColumnsJob.Mode.Col2Im, x, cols, g, accumulate, threads, g.Batch);
     }
 
+    /// <summary>Rows of the column matrix: one per output pixel, Batch·OutH·OutW.</summary>
+    public static int Rows(in ConvGeometry g) => g.Batch * g.OutH * g.OutW;
+
+    /// <summary>A 1×1 window, stride 1, no padding: the column matrix is the input itself (N·H·W × C), so a layer can skip im2col.</summary>
+    public static bool IsPointwise(in ConvGeometry g) => g.KH == 1 && g.KW == 1 && g.StrideH == 1 && g.StrideW == 1
+        && g.PadTop == 0 && g.PadLeft == 0 && g.OutH == g.InH && g.OutW == g.InW;
+
     private static void Run(ConvColumnsJob.Mode mode, float* x, float* cols, in ConvGeometry g, bool accumulate, int threads, int units)
     {
         var job = ConvColumnsJob.ForCurrentThread;
         job.Set(mode, x, cols, g, accumulate, units);
-        int parts = g.ColumnsLength < ParallelThreshold ? 1 : Math.Min(threads, units);
+        int parts = (long)Rows(g) * g.PatchSize < ParallelThreshold ? 1 : Math.Min(threads, units);
         try { WorkerPool.Run(job, parts); }
         finally { job.Clear(); }
     }
@@ -55,21 +67,23 @@ internal static unsafe class ConvColumns
     private static void Check(int inputLength, int columnsLength, in ConvGeometry g, int threads, string kernel)
     {
         KernelSettings.CheckThreads(threads, kernel);
+        ConvColumnsGeometry.Check(g, kernel);
         if (inputLength < g.InputLength)
-            throw new ArgumentException($"{kernel}: the input needs {g.InputLength} values for {g}; received {inputLength}.", "input");
-        if (columnsLength < g.ColumnsLength)
-            throw new ArgumentException($"{kernel}: the columns need {g.Rows}×{g.Columns} = {g.ColumnsLength} values for {g}; received {columnsLength}.", "columns");
+            throw new ArgumentException($"{kernel}: the input needs {g.InputLength} values for {ConvColumnsGeometry.Describe(g)}; received {inputLength}.", "input");
+        long needed = (long)Rows(g) * g.PatchSize;
+        if (columnsLength < needed)
+            throw new ArgumentException($"{kernel}: the columns need {Rows(g)}×{g.PatchSize} = {needed} values for {ConvColumnsGeometry.Describe(g)}; received {columnsLength}.", "columns");
     }
 
-    /// <summary>Copies output rows [rowStart, rowEnd) (row = n·OutHeight + oy) into their column rows.</summary>
+    /// <summary>Copies output rows [rowStart, rowEnd) (row = n·OutH + oy) into their column rows.</summary>
     // The geometry is copied to locals: read through the `in` reference, every value would be reloaded after
     // each store (the JIT cannot prove the stores do not alias it), which doubled the time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Im2ColRows(float* x, float* cols, in ConvGeometry g, int rowStart, int rowEnd)
     {
-        int c = g.Channels, kh = g.KernelHeight, kw = g.KernelWidth, run = kw * c, columns = g.Columns;
-        int height = g.Height, width = g.Width, outH = g.OutHeight, outW = g.OutWidth;
-        int sy = g.StrideY, sx = g.StrideX, padTop = g.PadTop, padLeft = g.PadLeft;
+        int c = g.InC, kh = g.KH, kw = g.KW, run = kw * c, columns = g.PatchSize;
+        int height = g.InH, width = g.InW, outH = g.OutH, outW = g.OutW;
+        int sy = g.StrideH, sx = g.StrideW, padTop = g.PadTop, padLeft = g.PadLeft;
         float* dst = cols + (long)rowStart * outW * columns;
         for (int r = rowStart; r < rowEnd; r++)
         {
@@ -100,9 +114,9 @@ internal static unsafe class ConvColumns
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Col2ImImages(float* cols, float* x, in ConvGeometry g, bool accumulate, int imageStart, int imageEnd)
     {
-        int c = g.Channels, kh = g.KernelHeight, kw = g.KernelWidth, run = kw * c, columns = g.Columns;
-        int height = g.Height, width = g.Width, outH = g.OutHeight, outW = g.OutWidth;
-        int sy = g.StrideY, sx = g.StrideX, padTop = g.PadTop, padLeft = g.PadLeft;
+        int c = g.InC, kh = g.KH, kw = g.KW, run = kw * c, columns = g.PatchSize;
+        int height = g.InH, width = g.InW, outH = g.OutH, outW = g.OutW;
+        int sy = g.StrideH, sx = g.StrideW, padTop = g.PadTop, padLeft = g.PadLeft;
         long imageLength = (long)height * width * c;
         if (!accumulate) new Span<float>(x + imageStart * imageLength, (int)((imageEnd - imageStart) * imageLength)).Clear();
         float* src = cols + (long)imageStart * outH * outW * columns;

@@ -1,3 +1,5 @@
+using NotebookNet.Layers;
+
 namespace NotebookNet.Kernels;
 
 /// <summary>One im2col or col2im call split over threads: part p of P takes units [p·U/P, (p+1)·U/P),

@@ -1,4 +1,5 @@
 using NotebookNet.Kernels;
+using NotebookNet.Layers;
 using static NotebookNet.Tests.Kernels.KernelTestData;
 
 namespace NotebookNet.Tests.Kernels;
@@ -30,11 +31,11 @@ public sealed class ConvColumnsTests
     {
         var g = Geometry(n, h, w, c, kh, kw, sy, sx, padding);
         var x = Random(g.InputLength, 1);
-        var expected = new float[g.ColumnsLength];
+        var expected = new float[Length(g)];
         ReferenceConvColumns.Im2Col(x, expected, g);
         foreach (int threads in new[] { 1, 2 })
         {
-            var actual = Enumerable.Repeat(float.NaN, g.ColumnsLength).ToArray();
+            var actual = Enumerable.Repeat(float.NaN, Length(g)).ToArray();
             ConvColumns.Im2Col(x, actual, g, threads);
             Assert.Equal(expected, actual);
         }
@@ -45,7 +46,7 @@ public sealed class ConvColumnsTests
     public void Col2im_sums_overlapping_windows_like_the_direct_loop(int n, int h, int w, int c, int kh, int kw, int sy, int sx, string padding)
     {
         var g = Geometry(n, h, w, c, kh, kw, sy, sx, padding);
-        var cols = Random(g.ColumnsLength, 2);
+        var cols = Random(Length(g), 2);
         var expected = Random(g.InputLength, 3);
         ReferenceConvColumns.Col2Im(cols, expected, g);
         foreach (int threads in new[] { 1, 2 })
@@ -62,7 +63,7 @@ public sealed class ConvColumnsTests
     public void Col2im_with_accumulate_adds_to_what_the_input_held(int n, int h, int w, int c, int kh, int kw, int sy, int sx, string padding)
     {
         var g = Geometry(n, h, w, c, kh, kw, sy, sx, padding);
-        var cols = Random(g.ColumnsLength, 5);
+        var cols = Random(Length(g), 5);
         var expected = Random(g.InputLength, 6);
         var actual = (float[])expected.Clone();
         ReferenceConvColumns.Col2Im(cols, expected, g, accumulate: true);
@@ -77,8 +78,8 @@ public sealed class ConvColumnsTests
         // ⟨im2col(x), y⟩ = ⟨x, col2im(y)⟩: what makes col2im the right backward pass for im2col.
         var g = Geometry(n, h, w, c, kh, kw, sy, sx, padding);
         var x = Random(g.InputLength, 7);
-        var y = Random(g.ColumnsLength, 8);
-        var cols = new float[g.ColumnsLength];
+        var y = Random(Length(g), 8);
+        var cols = new float[Length(g)];
         var back = new float[g.InputLength];
         ConvColumns.Im2Col(x, cols, g, 2);
         ConvColumns.Col2Im(y, back, g, accumulate: false, 2);
@@ -89,24 +90,24 @@ public sealed class ConvColumnsTests
     [Fact]
     public void A_pointwise_window_makes_the_columns_equal_to_the_input()
     {
-        var g = new ConvGeometry(2, 5, 4, 3, 1, 1, 1, 1, 0, 0, 5, 4);
-        Assert.True(g.IsPointwise);
-        Assert.Equal((2 * 5 * 4, 3), (g.Rows, g.Columns));
+        var g = Geometry(2, 5, 4, 3, 1, 1, 1, 1, "valid");
+        Assert.True(ConvColumns.IsPointwise(g));
+        Assert.Equal((2 * 5 * 4, 3), (ConvColumns.Rows(g), g.PatchSize));
         var x = Random(g.InputLength, 9);
-        var cols = new float[g.ColumnsLength];
+        var cols = new float[Length(g)];
         ConvColumns.Im2Col(x, cols, g, 1);
         Assert.Equal(x, cols);
-        Assert.False(new ConvGeometry(2, 5, 4, 3, 1, 1, 2, 2, 0, 0, 3, 2).IsPointwise);
-        Assert.False(new ConvGeometry(2, 5, 4, 3, 3, 3, 1, 1, 1, 1, 5, 4).IsPointwise);
+        Assert.False(ConvColumns.IsPointwise(Geometry(2, 5, 4, 3, 1, 1, 2, 2, "same")));
+        Assert.False(ConvColumns.IsPointwise(Geometry(2, 5, 4, 3, 3, 3, 1, 1, "same")));
     }
 
     [Fact]
     public void Columns_are_ordered_like_a_kernel_stored_kh_kw_inC()
     {
         // One 2×2 image with 2 channels, a 2×2 window, no padding: the single row is the image in (ky, kx, c) order.
-        var g = new ConvGeometry(1, 2, 2, 2, 2, 2, 1, 1, 0, 0, 1, 1);
+        var g = Geometry(1, 2, 2, 2, 2, 2, 1, 1, "valid");
         float[] x = [1, 2, 3, 4, 5, 6, 7, 8];
-        var cols = new float[g.ColumnsLength];
+        var cols = new float[Length(g)];
         ConvColumns.Im2Col(x, cols, g, 1);
         Assert.Equal(x, cols);
     }
@@ -115,9 +116,9 @@ public sealed class ConvColumnsTests
     public void Same_padding_puts_zeros_where_the_window_leaves_the_image()
     {
         // 3×3 image, 3×3 window, pad 1: the top-left window's first row and column are padding.
-        var g = new ConvGeometry(1, 3, 3, 1, 3, 3, 1, 1, 1, 1, 3, 3);
+        var g = Geometry(1, 3, 3, 1, 3, 3, 1, 1, "same");
         var x = Enumerable.Range(1, 9).Select(v => (float)v).ToArray();
-        var cols = new float[g.ColumnsLength];
+        var cols = new float[Length(g)];
         ConvColumns.Im2Col(x, cols, g, 1);
         Assert.Equal(new float[] { 0, 0, 0, 0, 1, 2, 0, 4, 5 }, cols[..9]);
     }
@@ -125,45 +126,38 @@ public sealed class ConvColumnsTests
     [Fact]
     public void An_output_size_that_puts_a_window_outside_the_input_is_rejected()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ConvGeometry(1, 5, 5, 1, 3, 3, 2, 2, 0, 0, 4, 2));
-        Assert.Contains("outHeight=4", ex.Message);
-        Assert.Contains("expected outHeight ≤ 3", ex.Message);
+        var g = Geometry(1, 5, 5, 1, 3, 3, 2, 2, "valid") with { OutH = 4 };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ConvColumns.Im2Col(new float[25], new float[100], g, 1));
+        Assert.Contains("OutH=4", ex.Message);
+        Assert.Contains("expected OutH ≤ 3", ex.Message);
     }
 
     [Theory]
-    [InlineData(0, 3, "kernelHeight=0")]
-    [InlineData(3, 3, "padTop=3")]
-    public void Bad_window_or_padding_is_rejected_with_the_value_received(int kernelHeight, int padTop, string echo)
+    [InlineData(0, 3, 0, "Batch=0")]
+    [InlineData(1, 0, 0, "KH=0")]
+    [InlineData(1, 3, 3, "PadTop=3")]
+    public void Bad_window_or_padding_is_rejected_with_the_value_received(int batch, int kernelHeight, int padTop, string echo)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ConvGeometry(1, 5, 5, 1, kernelHeight, 3, 1, 1, padTop, 0, 3, 3));
+        var g = Geometry(1, 5, 5, 1, 3, 3, 1, 1, "valid") with { Batch = batch, KH = kernelHeight, PadTop = padTop };
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ConvColumns.Col2Im(new float[100], new float[25], g, false, 1));
         Assert.Contains(echo, ex.Message);
     }
 
     [Fact]
     public void Too_short_a_column_buffer_is_rejected_with_the_size_it_needed()
     {
-        var g = new ConvGeometry(2, 5, 5, 3, 3, 3, 1, 1, 0, 0, 3, 3);
+        var g = Geometry(2, 5, 5, 3, 3, 3, 1, 1, "valid");
         var ex = Assert.Throws<ArgumentException>(() => ConvColumns.Im2Col(new float[g.InputLength], new float[10], g, 1));
         Assert.Contains("18×27 = 486 values", ex.Message);
         Assert.Contains("received 10", ex.Message);
     }
 
-    // TensorFlow's rule: valid → ⌊(n − k)/s⌋ + 1, no padding; same → ⌈n/s⌉ with padding max((out−1)·s + k − n, 0),
-    // the smaller half on top/left.
-    private static ConvGeometry Geometry(int n, int h, int w, int c, int kh, int kw, int sy, int sx, string padding)
-    {
-        (int outH, int top) = OutputAndPad(h, kh, sy, padding);
-        (int outW, int left) = OutputAndPad(w, kw, sx, padding);
-        return new ConvGeometry(n, h, w, c, kh, kw, sy, sx, top, left, outH, outW);
-    }
+    // The layers' own rule (ConvMath.OutputSize: TensorFlow's Valid/Same), so the kernels are tested on the
+    // geometries the layers will hand them.
+    private static ConvGeometry Geometry(int n, int h, int w, int c, int kh, int kw, int sy, int sx, string padding) =>
+        ConvMath.Geometry(new Shape(h, w, c), (kh, kw), (sy, sx), padding == "same" ? Padding.Same : Padding.Valid, filters: 1) with { Batch = n };
 
-    private static (int Output, int PadBefore) OutputAndPad(int size, int kernel, int stride, string padding)
-    {
-        if (padding == "valid") return ((size - kernel) / stride + 1, 0);
-        int output = (size + stride - 1) / stride;
-        int total = Math.Max((output - 1) * stride + kernel - size, 0);
-        return (output, total / 2);
-    }
+    private static int Length(ConvGeometry g) => ConvColumns.Rows(g) * g.PatchSize;
 
     private static double Dot(float[] a, float[] b)
     {
