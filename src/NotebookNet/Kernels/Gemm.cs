@@ -3,10 +3,10 @@ namespace NotebookNet.Kernels;
 /// <summary>
 /// Single-precision GEMM on row-major matrices: C = α·op(A)·op(B) + β·C, with op(A) M×K, op(B) K×N, C M×N.
 /// <para>Blocking (see <see cref="GemmBlocking"/>, <see cref="GemmLoops"/>): packed panels of A and B and a 6×16
-/// AVX2/FMA register tile (<see cref="GemmMicroKernel"/>); threads own disjoint rectangles of C
-/// (<see cref="GemmJob"/>). Each element of C is one fixed sequence of operations, so results are
-/// bit-identical for any thread count; the scalar fallback rounds differently (no FMA) but is deterministic too.
-/// A call in steady state allocates nothing.</para>
+/// register tile (<see cref="GemmMicroKernel"/>: AVX2/FMA, a 128-bit FMA variant for ARM64, a scalar fallback);
+/// threads own disjoint rectangles of C (<see cref="GemmJob"/>). Each element of C is one fixed sequence of
+/// operations, so results are bit-identical for any thread count (and between the two FMA paths); the scalar
+/// fallback rounds differently (no FMA) but is deterministic too. A call in steady state allocates nothing.</para>
 /// <para>What a convolution or dense layer needs, with patches = im2col(x) (rows = pixels), W = [kh·kw·inC, filters]:
 /// forward <c>out = patches·W</c> (<see cref="MatMul"/>), weight gradient <c>dW = patchesᵀ·dOut</c>
 /// (<see cref="MatMulTransposeA"/>), input gradient <c>dPatches = dOut·Wᵀ</c> (<see cref="MatMulTransposeB"/>).</para>
