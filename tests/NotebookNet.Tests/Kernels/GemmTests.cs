@@ -200,6 +200,26 @@ public sealed class GemmTests
         Assert.Equal(c256, c128);
     }
 
+    [Fact]
+    public void Concurrent_calls_from_several_threads_each_get_their_own_correct_result()
+    {
+        // Only one call at a time gets the worker pool; the others run their parts inline. All must be right.
+        int m = 90, n = 70, k = 310;
+        var a = Random(m * k, 22);
+        var b = Random(k * n, 23);
+        var expected = new float[m * n];
+        Gemm.Multiply(Transpose.No, Transpose.No, m, n, k, 1f, a, k, b, n, 0f, expected, n, 1, FastPath);
+        var results = new float[8][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var c = new float[m * n];
+            for (int repeat = 0; repeat < 5; repeat++)
+                Gemm.Multiply(Transpose.No, Transpose.No, m, n, k, 1f, a, k, b, n, 0f, c, n, 2, FastPath);
+            results[i] = c;
+        });
+        Assert.All(results, c => Assert.Equal(expected, c));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
