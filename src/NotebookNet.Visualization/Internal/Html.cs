@@ -17,7 +17,7 @@ internal static class Html
         $"<div style=\"font-size:15px;font-weight:600;margin:0 0 6px 0\">{text}</div>";
 
     public static string Note(string text) =>
-        $"<div style=\"font-size:12px;color:{Palette.MutedInk.Hex};margin-top:6px\">{text}</div>";
+        $"<div style=\"{Font}font-size:12px;color:{Palette.MutedInk.Hex};margin-top:6px\">{text}</div>";
 
     public const string Mono = "font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace;";
 
