@@ -28,12 +28,13 @@ internal sealed class SvgWriter
 
     public double Height { get; }
 
-    public SvgWriter Rect(double x, double y, double w, double h, string fill, string? stroke = null, double strokeWidth = 1, string? extra = null)
+    public SvgWriter Rect(double x, double y, double w, double h, string fill, string? stroke = null, double strokeWidth = 1, string? extra = null, string? title = null)
     {
         _sb.Append($"<rect x=\"{Coord(x)}\" y=\"{Coord(y)}\" width=\"{Coord(w)}\" height=\"{Coord(h)}\" fill=\"{fill}\"");
         if (stroke is not null) _sb.Append($" stroke=\"{stroke}\" stroke-width=\"{Coord(strokeWidth)}\"");
         if (extra is not null) _sb.Append(' ').Append(extra);
-        _sb.Append("/>");
+        if (title is null) _sb.Append("/>");
+        else _sb.Append($"><title>{Escape(title)}</title></rect>");
         return this;
     }
 
