@@ -1,0 +1,132 @@
+namespace NotebookNet.Layers;
+
+/// <summary>
+/// Max pooling: keeps only the largest value of each window, per channel. Input <c>[N, H, W, C]</c>, output
+/// <c>[N, outH, outW, C]</c> with out = ⌊(n − k)/s⌋ + 1 for <see cref="Padding.Valid"/> or ⌈n/s⌉ for
+/// <see cref="Padding.Same"/> (padded positions never win). No weights. In Backward each output's gradient goes to
+/// the one input that won its window (the first one on ties) and nowhere else, see <see cref="ArgMaxIndices"/>.
+/// Defaults: 2×2 windows, strides equal to the pool size, valid padding.
+/// </summary>
+/// <example><code>model.Add(new MaxPooling2D());   // (26, 26, 32) → (13, 13, 32)</code></example>
+public sealed class MaxPooling2D : Layer
+{
+    private ConvGeometry _geometry;
+    private int[]? _argMax;
+    private int[]? _inputShape;
+
+    /// <summary>Creates a max pooling layer with square windows.</summary>
+    /// <param name="poolSize">Window height and width (≥ 1).</param>
+    /// <param name="strides">Step between windows; defaults to <paramref name="poolSize"/> (non-overlapping windows).</param>
+    /// <param name="padding">Valid (windows inside the input) or Same (output = ⌈input/stride⌉).</param>
+    /// <param name="name">The layer's name; the model gives one when null.</param>
+    public MaxPooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, string? name = null)
+        : this(Square(nameof(poolSize), poolSize), strides is int s ? Square(nameof(strides), s) : null, padding, name) { }
+
+    /// <summary>Creates a max pooling layer with (height, width) windows and strides.</summary>
+    /// <inheritdoc cref="MaxPooling2D(int, int?, Padding, string?)" path="/param"/>
+    public MaxPooling2D((int Height, int Width) poolSize, (int Height, int Width)? strides = null, Padding padding = Padding.Valid, string? name = null)
+        : base(name)
+    {
+        PoolSize = Require.PositivePair(nameof(MaxPooling2D), nameof(poolSize), poolSize);
+        Strides = Require.PositivePair(nameof(MaxPooling2D), nameof(strides), strides ?? poolSize);
+        Padding = Require.KnownPadding(nameof(MaxPooling2D), padding);
+    }
+
+    /// <summary>Window (height, width).</summary>
+    public (int Height, int Width) PoolSize { get; }
+
+    /// <summary>Step between windows (vertical, horizontal).</summary>
+    public (int Height, int Width) Strides { get; }
+
+    /// <summary>Border handling.</summary>
+    public Padding Padding { get; }
+
+    /// <summary>
+    /// For each value of the last Forward's output (row-major <c>[N, outH, outW, C]</c>), the index into that
+    /// input's <see cref="Tensor.Data"/> of its window's maximum (the first one on ties). Backward sends the output's
+    /// gradient there and nowhere else, so every other input position gets exactly zero. Empty before Forward.
+    /// </summary>
+    public IReadOnlyList<int> ArgMaxIndices => _argMax is null ? [] : Array.AsReadOnly(_argMax);
+
+    /// <inheritdoc/>
+    public override Shape ComputeOutputShape(Shape inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Rank != 3)
+            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
+        var g = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
+        if (g.OutH < 1 || g.OutW < 1)
+            throw Mismatch($"(height ≥ {PoolSize.Height}, width ≥ {PoolSize.Width}, channels) for a " +
+                $"{PoolSize.Height}×{PoolSize.Width} pool with padding Valid", inputShape);
+        return new Shape(g.OutH, g.OutW, inputShape[2]);
+    }
+
+    /// <inheritdoc/>
+    protected override void CreateWeights(Shape inputShape, Random random) =>
+        _geometry = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        CheckInput(input);
+        var g = _geometry with { Batch = input.Shape[0] };
+        var output = new Tensor(g.Batch, g.OutH, g.OutW, g.Filters);
+        if (_argMax is null || _argMax.Length != output.Length) _argMax = new int[output.Length];
+        ForwardReference(input.Span, output.Span, _argMax, g);
+        _inputShape = input.Shape;
+        return output;
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Backward(Tensor outputGradient)
+    {
+        var inputShape = _inputShape ?? throw NoForward();
+        var g = _geometry with { Batch = inputShape[0] };
+        Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
+        var inputGradient = new Tensor(inputShape);
+        BackwardReference(outputGradient.Span, _argMax, inputGradient.Span);
+        return inputGradient;
+    }
+
+    /// <summary>
+    /// y[n, oy, ox, c] = max over the window (ky, kx) of x[n, oy·sh − padTop + ky, ox·sw − padLeft + kx, c],
+    /// skipping padded positions; <paramref name="argMax"/> receives the winning input index of every output.
+    /// <c>Filters</c> in <paramref name="g"/> is the channel count.
+    /// </summary>
+    internal static void ForwardReference(ReadOnlySpan<float> input, Span<float> output, Span<int> argMax, ConvGeometry g)
+    {
+        for (int n = 0; n < g.Batch; n++)
+        for (int oy = 0; oy < g.OutH; oy++)
+        for (int ox = 0; ox < g.OutW; ox++)
+        for (int c = 0; c < g.InC; c++)
+        {
+            int best = -1;
+            for (int ky = 0; ky < g.KH; ky++)
+            {
+                int iy = g.InputRow(oy, ky);
+                if (iy < 0 || iy >= g.InH) continue;       // Same padding: a padded position never wins
+                for (int kx = 0; kx < g.KW; kx++)
+                {
+                    int ix = g.InputCol(ox, kx);
+                    if (ix < 0 || ix >= g.InW) continue;
+                    int i = g.InputOffset(n, iy, ix) + c;
+                    if (best < 0 || input[i] > input[best]) best = i;   // strict >: the first maximum wins a tie
+                }
+            }
+            // Every window holds at least one real input: with Same, padBefore < k and (out − 1)·s < n.
+            int o = g.OutputOffset(n, oy, ox) + c;
+            output[o] = input[best];
+            argMax[o] = best;
+        }
+    }
+
+    /// <summary>dx[argMax[o]] += G[o] for every output o; all other inputs get 0. Overlapping windows
+    /// (stride &lt; pool) can pick the same input twice, hence +=. Overwrites <paramref name="inputGradient"/>.</summary>
+    internal static void BackwardReference(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argMax, Span<float> inputGradient)
+    {
+        inputGradient.Clear();
+        for (int o = 0; o < outputGradient.Length; o++) inputGradient[argMax[o]] += outputGradient[o];
+    }
+
+    private static (int, int) Square(string argument, int value) => (Require.Positive(nameof(MaxPooling2D), argument, value), value);
+}

@@ -1,0 +1,87 @@
+namespace NotebookNet.Training;
+
+/// <summary>What one epoch of <see cref="Sequential.Fit"/> measured (Keras's <c>logs</c>).</summary>
+/// <param name="Epoch">Epoch number, from 1.</param>
+/// <param name="Loss">Mean training loss over the epoch's batches (weighted by batch size).</param>
+/// <param name="Metrics">Mean training metrics, by name (e.g. "accuracy").</param>
+/// <param name="ValidationLoss">Loss on the validation data, if any.</param>
+/// <param name="ValidationMetrics">Metrics on the validation data, by name; empty without validation data.</param>
+/// <param name="Duration">Wall-clock time of the epoch, validation included.</param>
+/// <param name="Samples">Training samples seen in the epoch.</param>
+public sealed record EpochLogs(
+    int Epoch,
+    double Loss,
+    IReadOnlyDictionary<string, double> Metrics,
+    double? ValidationLoss,
+    IReadOnlyDictionary<string, double> ValidationMetrics,
+    TimeSpan Duration,
+    int Samples)
+{
+    /// <summary>Training samples per second in this epoch.</summary>
+    public double SamplesPerSecond => Duration.TotalSeconds > 0 ? Samples / Duration.TotalSeconds : 0;
+
+    /// <summary>Keras-like one-line form: "loss: 0.2714 - accuracy: 0.9213 - val_loss: ...".</summary>
+    public override string ToString()
+    {
+        var parts = new List<string> { $"loss: {Loss:0.0000}" };
+        parts.AddRange(Metrics.Select(m => $"{m.Key}: {m.Value:0.0000}"));
+        if (ValidationLoss is { } vl) parts.Add($"val_loss: {vl:0.0000}");
+        parts.AddRange(ValidationMetrics.Select(m => $"val_{m.Key}: {m.Value:0.0000}"));
+        return $"Epoch {Epoch} - {Duration.TotalSeconds:0.0}s - " + string.Join(" - ", parts);
+    }
+}
+
+/// <summary>
+/// The record of a training run, as Keras's History: one <see cref="EpochLogs"/> per finished epoch and the loss of
+/// every batch. If training was interrupted, <see cref="Interrupted"/> is true and the history holds what finished.
+/// </summary>
+public sealed class History
+{
+    private readonly List<EpochLogs> _epochs = [];
+    private readonly List<double> _batchLosses = [];
+
+    /// <summary>Per-epoch logs, in order.</summary>
+    public IReadOnlyList<EpochLogs> Epochs => _epochs;
+
+    /// <summary>The training loss of every batch, in order.</summary>
+    public IReadOnlyList<double> BatchLosses => _batchLosses;
+
+    /// <summary>Number of batches per epoch.</summary>
+    public int BatchesPerEpoch { get; internal set; }
+
+    /// <summary>Epochs that were asked for.</summary>
+    public int EpochsRequested { get; internal set; }
+
+    /// <summary>True if training stopped early (cancellation or <see cref="Sequential.StopTraining"/>).</summary>
+    public bool Interrupted { get; internal set; }
+
+    /// <summary>Names of the metrics recorded.</summary>
+    public IReadOnlyList<string> MetricNames { get; internal set; } = [];
+
+    /// <summary>Per-epoch training loss.</summary>
+    public IReadOnlyList<double> Loss => _epochs.Select(e => e.Loss).ToList();
+
+    /// <summary>Per-epoch validation loss (empty without validation data).</summary>
+    public IReadOnlyList<double> ValidationLoss => _epochs.Where(e => e.ValidationLoss is not null).Select(e => e.ValidationLoss!.Value).ToList();
+
+    /// <summary>Per-epoch values of a training metric, e.g. <c>Metric("accuracy")</c>; prefix "val_" for validation.</summary>
+    public IReadOnlyList<double> Metric(string name)
+    {
+        bool validation = name.StartsWith("val_", StringComparison.Ordinal);
+        string key = validation ? name[4..] : name;
+        if (!MetricNames.Contains(key) && key != "loss")
+            throw new KeyNotFoundException($"History has no metric '{name}'; it has: loss, {string.Join(", ", MetricNames)} (and val_ versions with validation data).");
+        if (key == "loss") return validation ? ValidationLoss : Loss;
+        return _epochs
+            .Select(e => validation ? e.ValidationMetrics.GetValueOrDefault(key, double.NaN) : e.Metrics[key])
+            .Where(v => !double.IsNaN(v)).ToList();
+    }
+
+    internal void AddBatch(double loss) => _batchLosses.Add(loss);
+
+    internal void AddEpoch(EpochLogs logs) => _epochs.Add(logs);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Join(Environment.NewLine, _epochs.Select(e => e.ToString())) + (Interrupted ? Environment.NewLine + "(interrupted)" : "");
+}
