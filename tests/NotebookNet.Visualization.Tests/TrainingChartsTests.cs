@@ -106,6 +106,16 @@ public sealed class TrainingChartsTests
     }
 
     [Fact]
+    public void The_y_axis_ends_on_labelled_ticks()
+    {
+        // Losses 0.17 … 1.03: ticks every 0.5 from 0 up to 1.5, both ends labelled.
+        var svg = Decoded.Svg(TrainingCharts.LossSvg([Epoch(1, 1.03, 0.5, 0.28), Epoch(2, 0.26, 0.5, 0.21), Epoch(3, 0.17, 0.5, 0.18)]));
+
+        var yLabels = svg.Descendants(Decoded.SvgNs + "text").Where(t => t.Attribute("text-anchor")?.Value == "end").Select(t => t.Value);
+        Assert.Equal(["0.0", "0.5", "1.0", "1.5"], yLabels);
+    }
+
+    [Fact]
     public void The_svg_markers_sit_at_the_values()
     {
         var svg = Decoded.Svg(TrainingCharts.LossSvg([Epoch(1, 0.2, 0.5), Epoch(2, 0.4, 0.5)]));

@@ -86,7 +86,16 @@ internal static class LineChartSvg
         if (points.Count == 0) return null;
         double xMin = points.Min(p => p.First), xMax = points.Max(p => p.First);
         double yMin = points.Min(p => p.Second), yMax = points.Max(p => p.Second);
-        (yMin, yMax) = Ticks.Expand(yMin, yMax);
+        // Widen to whole tick steps, with the step the axis will be drawn with, so both ends carry a label.
+        var (_, step) = Ticks.Nice(yMin, yMax, 5);
+        for (int i = 0; i < 3; i++)
+        {
+            (yMin, yMax) = (Math.Floor(yMin / step + 1e-9) * step, Math.Ceiling(yMax / step - 1e-9) * step);
+            if (yMax <= yMin) (yMin, yMax) = (yMin - step, yMax + step);
+            var (_, again) = Ticks.Nice(yMin, yMax, 5);
+            if (again == step) break;
+            step = again;
+        }
         if (spec.YFloor is { } floor) yMin = Math.Max(yMin, floor);
         if (spec.YCeiling is { } ceiling) yMax = Math.Min(yMax, ceiling);
         if (yMax <= yMin) yMax = yMin + 1;

@@ -25,14 +25,6 @@ internal static class Ticks
         return (values.ToArray(), step);
     }
 
-    /// <summary>The axis range widened outward to whole steps, so the data sits between two labelled ticks.</summary>
-    public static (double Min, double Max) Expand(double min, double max, int target = 5)
-    {
-        var (_, step) = Nice(min, max, target);
-        if (max == min) return (min - step, max + step);
-        return (Math.Floor(min / step + 1e-9) * step, Math.Ceiling(max / step - 1e-9) * step);
-    }
-
     /// <summary>The label of a tick at a given step: as many decimals as the step needs.</summary>
     public static string Label(double value, double step)
     {
