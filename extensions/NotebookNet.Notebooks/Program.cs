@@ -22,6 +22,12 @@ if (options.Command == RunnerCommand.Help)
 var repository = RepositoryLayout.Find(Environment.CurrentDirectory);
 var setup = NotebookSetup.Default(repository);
 string? whyNoJupyter = await JupyterTools.WhyUnavailableAsync();
+if (whyNoJupyter is not null && !options.InProcess && JupyterTools.CanInstall)
+{
+    // A fresh machine where we are root (a container, CI): install the Debian packages instead of asking.
+    Console.WriteLine($"Jupyter is not available ({whyNoJupyter}); installing it: {JupyterTools.RootInstallCommand}");
+    if (await JupyterTools.InstallAsync(Console.WriteLine)) whyNoJupyter = await JupyterTools.WhyUnavailableAsync();
+}
 bool useJupyter = whyNoJupyter is null && !options.InProcess;
 if (whyNoJupyter is not null)
 {
