@@ -1,14 +1,20 @@
 namespace NotebookNet.Benchmarks;
 
-/// <summary>Command line: <c>--quick</c> (fewer repetitions and shorter loops, well under a minute), <c>--reps N</c>, <c>--threads 1,2</c>.</summary>
-internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize)
+/// <summary>
+/// Command line: <c>--quick</c> (fewer repetitions and shorter loops, well under a minute), <c>--reps N</c>,
+/// <c>--threads 1,2</c>, <c>--models MLP,CNN2</c> (a subset of the model rows), <c>--child …</c> (internal: one
+/// measurement in a child process, see <see cref="ChildProcess"/>; it takes the rest of the line).
+/// </summary>
+internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize, string[] ModelNames, string[]? Child)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         bool quick = args.Contains("--quick");
         int reps = quick ? 5 : 11;
         int[] threads = Environment.ProcessorCount == 1 ? [1] : [1, Environment.ProcessorCount];
-        for (int i = 0; i < args.Length; i++)
+        string[] models = Models.All.Select(m => m.Name).ToArray();
+        string[]? child = null;
+        for (int i = 0; i < args.Length && child is null; i++)
         {
             switch (args[i])
             {
@@ -21,12 +27,21 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
                 case "--threads" when i + 1 < args.Length:
                     threads = args[++i].Split(',').Select(ParseThreads).Distinct().ToArray();
                     break;
+                case "--models" when i + 1 < args.Length:
+                    models = args[++i].Split(',').Select(n => Models.Find(n).Name).Distinct().ToArray();
+                    break;
+                case "--child":
+                    child = args[(i + 1)..];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2.");
+                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2, --models MLP,CNN1.");
             }
         }
-        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256);
+        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256, models, child);
     }
+
+    /// <summary>The options a child process needs (put before <c>--child</c>, which takes the rest of the line).</summary>
+    public string[] ToArguments() => [.. Quick ? ["--quick"] : Array.Empty<string>(), "--reps", Repetitions.ToString(), "--threads", string.Join(',', ThreadCounts)];
 
     private static int ParseThreads(string text) =>
         int.TryParse(text, out int t) && t >= 1 && t <= 256 ? t : throw new ArgumentException($"--threads: '{text}' is not a thread count between 1 and 256.");

@@ -4,8 +4,13 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using NotebookNet.Benchmarks;
 
-// Reference points of this machine for NotebookNet's kernels. Model rows (MLP, CNN…) will be added as sections.
+// Reference points of this machine for NotebookNet's kernels, the kernels at layer shapes, then the lecture's models.
 var options = BenchmarkOptions.Parse(args);
+if (options.Child is { } child)
+{
+    ChildProcess.Serve(options, child);
+    return;
+}
 var total = Stopwatch.StartNew();
 
 Console.WriteLine($"NotebookNet benchmarks{(options.Quick ? " (quick)" : "")}: median of {options.Repetitions} after warm-up; min and max show the noise.");
@@ -25,4 +30,8 @@ Console.WriteLine(reference);
 
 Console.WriteLine("Kernels at layer shapes (MNIST CNN and MLP, batch 32)");
 Console.WriteLine(new LayerShapes(options, reference.Peaks).Run());
+
+Console.WriteLine($"Models on MNIST (load average before: {LoadAverage.Read()})");
+Console.WriteLine(new ModelBenchmarks(options, reference.Peaks).Run());
+Console.WriteLine($"Load average after: {LoadAverage.Read()}");
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");
