@@ -2,10 +2,12 @@ namespace NotebookNet.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--quick</c> (fewer repetitions and shorter loops, well under a minute), <c>--reps N</c>,
-/// <c>--threads 1,2</c>, <c>--models MLP,CNN2</c> (a subset of the model rows), <c>--child …</c> (internal: one
+/// <c>--threads 1,2</c>, <c>--models MLP,CNN2</c> (a subset of the model rows), <c>--profile CNN2:128</c> (only the
+/// per-layer times of that model and batch size, see <see cref="LayerProfile"/>), <c>--child …</c> (internal: one
 /// measurement in a child process, see <see cref="ChildProcess"/>; it takes the rest of the line).
 /// </summary>
-internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize, string[] ModelNames, string[]? Child)
+internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize, string[] ModelNames, string[]? Child,
+    (string Model, int Batch)[] Profiles)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -14,6 +16,7 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
         int[] threads = Environment.ProcessorCount == 1 ? [1] : [1, Environment.ProcessorCount];
         string[] models = Models.All.Select(m => m.Name).ToArray();
         string[]? child = null;
+        var profiles = new List<(string, int)>();
         for (int i = 0; i < args.Length && child is null; i++)
         {
             switch (args[i])
@@ -30,18 +33,28 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
                 case "--models" when i + 1 < args.Length:
                     models = args[++i].Split(',').Select(n => Models.Find(n).Name).Distinct().ToArray();
                     break;
+                case "--profile" when i + 1 < args.Length:
+                    profiles.AddRange(args[++i].Split(',').Select(ParseProfile));
+                    break;
                 case "--child":
                     child = args[(i + 1)..];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2, --models MLP,CNN1.");
+                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2, --models MLP,CNN1, --profile CNN2:128.");
             }
         }
-        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256, models, child);
+        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256, models, child, [.. profiles]);
     }
 
     /// <summary>The options a child process needs (put before <c>--child</c>, which takes the rest of the line).</summary>
     public string[] ToArguments() => [.. Quick ? ["--quick"] : Array.Empty<string>(), "--reps", Repetitions.ToString(), "--threads", string.Join(',', ThreadCounts)];
+
+    private static (string, int) ParseProfile(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length == 2 && int.TryParse(parts[1], out int batch) && batch >= 1) return (Models.Find(parts[0]).Name, batch);
+        throw new ArgumentException($"--profile: '{text}' is not MODEL:BATCH, e.g. CNN2:128.");
+    }
 
     private static int ParseThreads(string text) =>
         int.TryParse(text, out int t) && t >= 1 && t <= 256 ? t : throw new ArgumentException($"--threads: '{text}' is not a thread count between 1 and 256.");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace NotebookNet.Benchmarks;
 
@@ -12,6 +13,9 @@ namespace NotebookNet.Benchmarks;
 internal static class ChildProcess
 {
     public const string Marker = "CHILD-REPORT ";
+
+    // NaN marks a figure that was not measured.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static ChildReport Run(BenchmarkOptions options, params string[] childArgs)
     {
@@ -32,7 +36,7 @@ internal static class ChildProcess
         string? line = stdout.Split('\n').FirstOrDefault(l => l.StartsWith(Marker, StringComparison.Ordinal));
         if (process.ExitCode != 0 || line is null)
             throw new InvalidOperationException($"Child '{string.Join(' ', childArgs)}' failed (exit code {process.ExitCode}):\n{stdout}\n{stderr.Result}");
-        return JsonSerializer.Deserialize<ChildReport>(line[Marker.Length..])!;
+        return JsonSerializer.Deserialize<ChildReport>(line[Marker.Length..], Json)!;
     }
 
     /// <summary>The child's side: runs what <paramref name="childArgs"/> asks and prints the report.</summary>
@@ -45,6 +49,6 @@ internal static class ChildProcess
             ["infer", var model] => runs.Infer(Models.Find(model)),
             _ => throw new ArgumentException($"--child: expected 'train MODEL BATCH' or 'infer MODEL'; received '{string.Join(' ', childArgs)}'."),
         };
-        Console.WriteLine(Marker + JsonSerializer.Serialize(report));
+        Console.WriteLine(Marker + JsonSerializer.Serialize(report, Json));
     }
 }

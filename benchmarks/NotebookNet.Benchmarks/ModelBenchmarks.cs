@@ -66,7 +66,7 @@ internal sealed class ModelBenchmarks(BenchmarkOptions options, Dictionary<int, 
         {
             foreach (var r in report.Training)
                 table.Add(r.Model, batch.ToString(), r.Optimizer, r.Threads.ToString(), Format.Bytes(r.AllocatedBytesPerEpoch),
-                    string.Join(" / ", r.CollectionsPerEpoch.Select(c => Format.Number(c, "0.#"))), Format.Number(r.SteadyBytesPerBatch, "0"),
+                    string.Join(" / ", r.CollectionsPerEpoch.Select(c => Format.Number(c, "0.#"))), double.IsNaN(r.SteadyBytesPerBatch) ? "" : Format.Number(r.SteadyBytesPerBatch, "0.#"),
                     Format.Bytes(report.PeakWorkingSetBytes));
         }
         return table.ToString();

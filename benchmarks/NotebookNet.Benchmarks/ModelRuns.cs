@@ -33,11 +33,12 @@ internal sealed class ModelRuns(BenchmarkOptions options)
 
     public ChildReport Train(ModelSpec spec, int batch)
     {
-        var (x, y) = LoadTrain(TrainSamples(spec));
+        int samples = TrainSamples(spec);
+        var (x, y) = LoadTrain(Math.Max(samples, 9 * batch));   // the steady-state measurement needs 9 batches
         var results = new List<TrainingResult>();
         foreach (int threads in options.ThreadCounts)
         foreach (string optimizer in new[] { "SGD", "Adam" })
-            results.Add(Train(spec, batch, optimizer, threads, x, y));
+            results.Add(Train(spec, batch, optimizer, threads, x, y, samples));
         var reference = Reference(spec, batch, options.ThreadCounts.Max(), x, y);
         return new ChildReport(results, reference, [], Process.GetCurrentProcess().PeakWorkingSet64);
     }
@@ -68,8 +69,9 @@ internal sealed class ModelRuns(BenchmarkOptions options)
         return new ChildReport([], null, results, Process.GetCurrentProcess().PeakWorkingSet64);
     }
 
-    private TrainingResult Train(ModelSpec spec, int batch, string optimizer, int threads, Tensor x, Tensor y)
+    private TrainingResult Train(ModelSpec spec, int batch, string optimizer, int threads, Tensor all, Tensor allY, int samples)
     {
+        var (x, y) = samples == all.Shape[0] ? (all, allY) : Take(all, allY, samples);
         ReleaseGarbage();   // the previous configuration's model and buffers
         KernelSettings.ThreadCount = threads;
         var model = Compiled(spec, optimizer);
@@ -92,31 +94,29 @@ internal sealed class ModelRuns(BenchmarkOptions options)
         double allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)rates.Length;
         for (int g = 0; g < 3; g++) collections[g] = (GC.CollectionCount(g) - gcBefore[g]) / (double)rates.Length;
         Array.Sort(rates);
-        return new TrainingResult(spec.Name, batch, optimizer, threads, x.Shape[0], rates, allocated, collections,
-            SteadyBytesPerBatch(model, x, y, batch), lastLoss);
+        // Allocation does not depend on the thread count: measured once per optimizer, on the most threads.
+        double steady = threads == options.ThreadCounts.Max() ? SteadyBytesPerBatch(model, all, allY, batch) : double.NaN;
+        return new TrainingResult(spec.Name, batch, optimizer, threads, x.Shape[0], rates, allocated, collections, steady, lastLoss);
     }
 
     /// <summary>
-    /// Bytes one more batch costs once training runs: a Fit call allocates per call (shuffling order, batch tensors) and
-    /// per epoch (logs), so compare 3 epochs with 1 epoch, on 21 batches and on 1 batch:
-    /// ((A(21, 3) − A(21, 1)) − (A(1, 3) − A(1, 1))) / (2 · 20) leaves only what each batch allocates.
+    /// Bytes one more batch costs once training runs. A Fit call allocates per call (shuffling order, batch tensors) and
+    /// per epoch (logs), so compare 2 epochs with 1 epoch, on 9 batches and on 5 batches:
+    /// ((A(9, 2) − A(9, 1)) − (A(5, 2) − A(5, 1))) / 4 leaves only what each batch allocates. (5, not 1: a list of fewer
+    /// than 4 batch losses would not grow at all, and skew the difference.)
     /// </summary>
     private static double SteadyBytesPerBatch(Sequential model, Tensor x, Tensor y, int batch)
     {
-        var one = Take(x, y, batch);
-        var many = Take(x, y, Math.Min(x.Shape[0] / batch, 21) * batch);
-        int manyBatches = many.X.Shape[0] / batch;
-        if (manyBatches < 2) return double.NaN;
+        var few = Take(x, y, 5 * batch);
+        var many = Take(x, y, 9 * batch);
         long Allocated((Tensor X, Tensor Y) data, int epochs)
         {
             long before = GC.GetTotalAllocatedBytes(precise: true);
             model.Fit(data.X, data.Y, batch, epochs);
             return GC.GetTotalAllocatedBytes(precise: true) - before;
         }
-        // The smallest of two tries: the runtime itself sometimes allocates on another thread.
-        long Delta((Tensor X, Tensor Y) data) =>
-            Math.Min(Allocated(data, 3) - Allocated(data, 1), Allocated(data, 3) - Allocated(data, 1));
-        return (Delta(many) - Delta(one)) / (2.0 * (manyBatches - 1));
+        long Delta((Tensor X, Tensor Y) data) => Allocated(data, 2) - Allocated(data, 1);
+        return (Delta(many) - Delta(few)) / 4.0;
     }
 
     private ReferenceResult Reference(ModelSpec spec, int batch, int threads, Tensor x, Tensor y)

@@ -28,6 +28,14 @@ Console.WriteLine("Machine reference points");
 var reference = new ReferencePoints(options).Run();
 Console.WriteLine(reference);
 
+if (options.Profiles.Length > 0)
+{
+    foreach (var (model, batch) in options.Profiles)
+    foreach (int threads in options.ThreadCounts)
+        Console.WriteLine(new LayerProfile(options, reference.Peaks).Run(Models.Find(model), batch, threads));
+    return;
+}
+
 Console.WriteLine("Kernels at layer shapes (MNIST CNN and MLP, batch 32)");
 Console.WriteLine(new LayerShapes(options, reference.Peaks).Run());
 
