@@ -2,7 +2,7 @@ namespace NotebookNet.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--quick</c> (fewer repetitions and shorter loops, well under a minute), <c>--reps N</c>,
-/// <c>--threads 1,2</c>, <c>--models MLP,CNN2</c> (a subset of the model rows), <c>--profile CNN2:128</c> (only the
+/// <c>--threads 1,2</c>, <c>--models MLP,CNN2</c> (a subset of the model rows; <c>none</c> for none), <c>--profile CNN2:128</c> (only the
 /// per-layer times of that model and batch size, see <see cref="LayerProfile"/>), <c>--child …</c> (internal: one
 /// measurement in a child process, see <see cref="ChildProcess"/>; it takes the rest of the line).
 /// </summary>
@@ -31,7 +31,7 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
                     threads = args[++i].Split(',').Select(ParseThreads).Distinct().ToArray();
                     break;
                 case "--models" when i + 1 < args.Length:
-                    models = args[++i].Split(',').Select(n => Models.Find(n).Name).Distinct().ToArray();
+                    models = args[++i] == "none" ? [] : args[i].Split(',').Select(n => Models.Find(n).Name).Distinct().ToArray();
                     break;
                 case "--profile" when i + 1 < args.Length:
                     profiles.AddRange(args[++i].Split(',').Select(ParseProfile));

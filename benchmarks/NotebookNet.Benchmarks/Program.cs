@@ -39,7 +39,10 @@ if (options.Profiles.Length > 0)
 Console.WriteLine("Kernels at layer shapes (MNIST CNN and MLP, batch 32)");
 Console.WriteLine(new LayerShapes(options, reference.Peaks).Run());
 
-Console.WriteLine($"Models on MNIST (load average before: {LoadAverage.Read()})");
-Console.WriteLine(new ModelBenchmarks(options, reference.Peaks).Run());
-Console.WriteLine($"Load average after: {LoadAverage.Read()}");
+if (options.ModelNames.Length > 0)
+{
+    Console.WriteLine($"Models on MNIST (load average before: {LoadAverage.Read()})");
+    Console.WriteLine(new ModelBenchmarks(options, reference.Peaks).Run());
+    Console.WriteLine($"Load average after: {LoadAverage.Read()}");
+}
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");

@@ -4,20 +4,26 @@ using NotebookNet.Layers;
 namespace NotebookNet.Kernels;
 
 /// <summary>
-/// Conv2D forward split over threads: part p of P takes output rows (n·OutH + oy) [p·U/P, (p+1)·U/P) and walks them
-/// in chunks sized to stay in L2: im2col into the thread's buffer, GEMM, bias+ReLU (see <see cref="Conv2DKernels"/>).
+/// Conv2D forward over threads: the output rows (n·OutH + oy) are cut into chunks sized to stay in L2, which the
+/// threads claim one by one: im2col into the thread's buffer, GEMM, bias+ReLU (see <see cref="Conv2DKernels"/>), or the
+/// direct kernel for a small window (<see cref="Conv2DDirect"/>).
 /// </summary>
 internal sealed unsafe class Conv2DForwardJob : IPartitionedJob
 {
     [ThreadStatic] private static Conv2DForwardJob? t_job;
 
-    /// <summary>Floats of one chunk's columns and outputs: 48 Ki floats = 192 KB, well inside a 512 KB L2 beside the packed kernel.</summary>
-    public const int ChunkFloats = 48 * 1024;
+    /// <summary>Floats of one chunk's columns and outputs: 64 Ki floats = 256 KB, inside a 512 KB L2 beside the packed kernel.</summary>
+    public const int ChunkFloats = 64 * 1024;
+
+    /// <summary>Floats of one backward chunk's columns and dz (its dcols are as many again): 96 Ki floats, so that
+    /// dW's GEMM sums over several small images at once (K = pixels of the chunk).</summary>
+    public const int BackwardChunkFloats = 96 * 1024;
 
     private float* _x, _w, _bias, _y;
     private ConvGeometry _g;
     private bool _relu;
     private KernelPath _path;
+    private int _next;
 
     public static Conv2DForwardJob ForCurrentThread => t_job ??= new Conv2DForwardJob();
 
@@ -25,6 +31,7 @@ internal sealed unsafe class Conv2DForwardJob : IPartitionedJob
     {
         _x = x; _w = w; _bias = bias; _y = y;
         _g = g; _relu = relu; _path = path;
+        _next = 0;
     }
 
     /// <summary>Forgets the pointers once the call returns (they were pinned only for its duration).</summary>
@@ -35,12 +42,19 @@ internal sealed unsafe class Conv2DForwardJob : IPartitionedJob
     {
         var g = _g;
         int units = g.Batch * g.OutH, patch = g.PatchSize, filters = g.Filters;
-        int u0 = (int)((long)units * part / parts), u1 = (int)((long)units * (part + 1) / parts);
-        int rowsPerChunk = Math.Max(1, ChunkFloats / ((patch + filters) * g.OutW));
+        bool direct = Conv2DDirect.Applies(g, _path);
+        int rowsPerChunk = Math.Max(1, ChunkFloats / ((direct ? filters : patch + filters) * g.OutW));
+        int chunks = (units + rowsPerChunk - 1) / rowsPerChunk;
         var kernel = new ReadOnlySpan<float>(_w, patch * filters);
-        for (int r0 = u0; r0 < u1; r0 += rowsPerChunk)
+        // Chunks are claimed one at a time rather than split in advance: a thread that the OS holds back takes fewer.
+        for (int chunk = Interlocked.Increment(ref _next) - 1; chunk < chunks; chunk = Interlocked.Increment(ref _next) - 1)
         {
-            int r1 = Math.Min(u1, r0 + rowsPerChunk);
+            int r0 = chunk * rowsPerChunk, r1 = Math.Min(units, r0 + rowsPerChunk);
+            if (direct)
+            {
+                Conv2DDirect.Forward(_x, _w, _bias, _y, g, _relu, r0, r1);
+                continue;
+            }
             long p0 = (long)r0 * g.OutW;
             int count = (r1 - r0) * g.OutW;
             float* cols = Conv2DBackwardJob.Columns(_x, g, r0, r1, ConvScratch.Columns);
@@ -53,16 +67,16 @@ internal sealed unsafe class Conv2DForwardJob : IPartitionedJob
 }
 
 /// <summary>
-/// Conv2D backward split over threads by blocks of whole images (see <see cref="Conv2DKernels.Blocks"/>). For each
-/// chunk of images in a block: im2col again, dz = g·[y &gt; 0] with the block's db, the block's dW += colsᵀ·dz, and
-/// dx = col2im(dz·Wᵀ) image by image.
+/// Conv2D backward over threads by blocks of whole images (see <see cref="Conv2DKernels.Blocks"/>), which the threads
+/// claim one by one. For each chunk of images in a block: dz = g·[y &gt; 0] with the block's db, the block's
+/// dW += colsᵀ·dz (im2col again, or the direct kernel for a small window), and dx = col2im(dz·Wᵀ) image by image.
 /// </summary>
 internal sealed unsafe class Conv2DBackwardJob : IPartitionedJob
 {
     [ThreadStatic] private static Conv2DBackwardJob? t_job;
 
     private float* _x, _w, _y, _gy, _dx, _partials;
-    private int _blocks;
+    private int _blocks, _next;
     private bool _bias;
     private ConvGeometry _g;
     private KernelPath _path;
@@ -74,6 +88,7 @@ internal sealed unsafe class Conv2DBackwardJob : IPartitionedJob
     {
         _x = x; _w = w; _y = y; _gy = gy; _dx = dx; _partials = partials;
         _blocks = blocks; _bias = bias; _g = g; _path = path;
+        _next = 0;
     }
 
     /// <summary>Forgets the pointers once the call returns.</summary>
@@ -81,7 +96,8 @@ internal sealed unsafe class Conv2DBackwardJob : IPartitionedJob
 
     public void Execute(int part, int parts)
     {
-        for (int b = _blocks * part / parts, end = _blocks * (part + 1) / parts; b < end; b++) Block(b);
+        // Blocks are claimed one at a time; each block's sums do not depend on which thread runs it.
+        for (int b = Interlocked.Increment(ref _next) - 1; b < _blocks; b = Interlocked.Increment(ref _next) - 1) Block(b);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -94,13 +110,13 @@ internal sealed unsafe class Conv2DBackwardJob : IPartitionedJob
         if (_bias) new Span<float>(db, filters).Clear();
         int n0 = g.Batch * block / _blocks, n1 = g.Batch * (block + 1) / _blocks;
         // Columns, dz and dcols of one chunk stay in L2; the chunking depends on the shapes only.
-        int imagesPerChunk = Math.Max(1, Conv2DForwardJob.ChunkFloats / (pixels * (2 * patch + filters)));
+        int imagesPerChunk = Math.Max(1, Conv2DForwardJob.BackwardChunkFloats / (pixels * (patch + filters)));
+        bool direct = Conv2DDirect.Applies(g, _path);
         var kernel = new ReadOnlySpan<float>(_w, patch * filters);
         for (int c0 = n0; c0 < n1; c0 += imagesPerChunk)
         {
             int c1 = Math.Min(n1, c0 + imagesPerChunk), count = (c1 - c0) * pixels;
             long p0 = (long)c0 * pixels;
-            float* cols = Columns(_x, g, c0 * g.OutH, c1 * g.OutH, ConvScratch.Columns);
             float* dz = _gy + p0 * filters;
             if (_y != null || _bias)
             {
@@ -110,8 +126,13 @@ internal sealed unsafe class Conv2DBackwardJob : IPartitionedJob
                 if (masked != null) dz = masked;
             }
             var dzSpan = new ReadOnlySpan<float>(dz, count * filters);
-            Gemm.Multiply(Transpose.Yes, Transpose.No, patch, filters, count, 1f, new ReadOnlySpan<float>(cols, count * patch), patch,
-                dzSpan, filters, c0 == n0 ? 0f : 1f, new Span<float>(dW, patch * filters), filters, 1, _path);
+            if (direct) Conv2DDirect.KernelGradient(_x, dz, dW, g, c0, c1 - c0, accumulate: c0 != n0);
+            else
+            {
+                float* cols = Columns(_x, g, c0 * g.OutH, c1 * g.OutH, ConvScratch.Columns);
+                Gemm.Multiply(Transpose.Yes, Transpose.No, patch, filters, count, 1f, new ReadOnlySpan<float>(cols, count * patch), patch,
+                    dzSpan, filters, c0 == n0 ? 0f : 1f, new Span<float>(dW, patch * filters), filters, 1, _path);
+            }
             if (_dx != null) InputGradient(dzSpan, kernel, c0, c1);
         }
     }

@@ -90,7 +90,7 @@ public sealed class MaxPooling2D : Layer
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
         var inputGradient = _inputGradients.Get(g.Batch, InputShape);
         if (KernelSettings.UseReferenceLayers) BackwardReference(outputGradient.Span, _argMax, inputGradient.Span);
-        else MaxPoolKernels.Backward(outputGradient.Span, _argMax, inputGradient.Span, g, KernelSettings.ThreadCount);
+        else MaxPoolKernels.Backward(outputGradient.Span, _argMax, inputGradient.Span, g, KernelSettings.ThreadCount, KernelSettings.Path);
         return inputGradient;
     }
 

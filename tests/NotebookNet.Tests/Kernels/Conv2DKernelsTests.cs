@@ -20,6 +20,8 @@ public sealed class Conv2DKernelsTests
         [4, 28, 28, 1, 32, 3, 3, 1, 1, "valid", true, true],    // the lecture's first conv
         [3, 13, 13, 32, 64, 3, 3, 1, 1, "valid", true, true],   // its second conv
         [2, 28, 28, 1, 32, 3, 3, 2, 2, "valid", true, true],    // the strided model
+        [2, 9, 8, 3, 64, 3, 3, 1, 1, "valid", true, true],      // direct kernel: 27 taps, two groups of 32 filters
+        [3, 7, 9, 2, 32, 2, 2, 2, 1, "valid", false, true],     // direct kernel: 8 taps (the last group short of 3)
     ];
 
     public static IEnumerable<object[]> ConvolutionsOnEveryPath =>

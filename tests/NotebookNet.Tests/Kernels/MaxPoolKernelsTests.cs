@@ -41,21 +41,22 @@ public sealed class MaxPoolKernelsTests
     }
 
     [Theory]
-    [MemberData(nameof(Pools))]
-    public void Backward_routes_each_gradient_to_its_winner_like_the_reference(int n, int h, int w, int c, int pool, int stride, string padding)
+    [MemberData(nameof(PoolsOnEveryPath))]
+    public void Backward_routes_each_gradient_to_its_winner_like_the_reference(int n, int h, int w, int c, int pool, int stride, string padding, bool scalar)
     {
         var g = Geometry(n, h, w, c, pool, stride, padding);
         var x = WithTies(g.InputLength);
         var (y, arg) = (new float[g.OutputLength], new int[g.OutputLength]);
         MaxPooling2D.ForwardReference(x, y, arg, g);
         var gy = Random(g.OutputLength, 3);
+        gy[0] = -0f;   // 0 + (−0) = +0 in the reference: the fast path must give the same bits
         var expected = Random(g.InputLength, 4);
         MaxPooling2D.BackwardReference(gy, arg, expected);
         foreach (int threads in new[] { 1, 2 })
         {
             var actual = Random(g.InputLength, 5);
-            MaxPoolKernels.Backward(gy, arg, actual, g, threads);
-            Assert.Equal(expected, actual);   // the same additions in the same order
+            MaxPoolKernels.Backward(gy, arg, actual, g, threads, scalar ? KernelPath.Scalar : FastPath);
+            Assert.Equal(Bits(expected), Bits(actual));   // the same sums to the bit (−0 and +0 told apart)
         }
     }
 
@@ -78,6 +79,8 @@ public sealed class MaxPoolKernelsTests
         var random = new System.Random(1);
         return Enumerable.Range(0, length).Select(_ => (float)random.Next(-1, 2)).ToArray();
     }
+
+    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 
     private static ConvGeometry Geometry(int n, int h, int w, int c, int pool, int stride, string padding) =>
         ConvMath.Geometry(new Shape(h, w, c), (pool, pool), (stride, stride), padding == "same" ? Padding.Same : Padding.Valid, c) with { Batch = n };
