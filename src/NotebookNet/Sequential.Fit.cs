@@ -131,13 +131,13 @@ public sealed partial class Sequential
     {
         int n = x.Shape[0];
         var sums = new RunningMeans(Metrics.Count);
-        var (xBatches, yBatches, ySample) = (new BatchBuffer(), new BatchBuffer(), new Shape(y.Shape[1..]));
+        var ySample = new Shape(y.Shape[1..]);
         var metrics = new double[Metrics.Count];
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            var by = CopyBatch(yBatches, y, ySample, start, count);
-            var output = ForwardAll(CopyBatch(xBatches, x, InputShape, start, count), training: false);
+            var by = CopyBatch(_targetBatches, y, ySample, start, count);
+            var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);
             for (int i = 0; i < metrics.Length; i++) metrics[i] = Metrics[i].Compute(output, by);
             sums.Add(ComputeLoss(output, by, null), metrics, count);
         }
