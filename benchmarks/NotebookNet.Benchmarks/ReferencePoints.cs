@@ -30,6 +30,12 @@ internal sealed class ReferencePoints(BenchmarkOptions options)
         }
 
         foreach (int threads in options.ThreadCounts) Gemm(table, 1024, threads);
+        foreach (int threads in options.ThreadCounts.Where(t => t > 1))
+        {
+            // What splitting a kernel over threads costs by itself: below a few times this, one thread is faster.
+            var empty = new EmptyJob();
+            table.Add("worker pool round trip (empty job)", "", threads, Measurement.Of(() => WorkerPool.Run(empty, threads), 10 * options.Repetitions), flops: null);
+        }
 
         int small = options.NaiveSize;
         var fast = Gemm(table, small, 1);
@@ -38,6 +44,11 @@ internal sealed class ReferencePoints(BenchmarkOptions options)
         var naive = Naive(table, small);
         table.Notes.Add($"Fast SGEMM vs naive loop at {small}³ on 1 thread: ×{Format.Number(naive.MedianSeconds / fast.MedianSeconds, "0")} (median times).");
         return table;
+    }
+
+    private sealed class EmptyJob : IPartitionedJob
+    {
+        public void Execute(int part, int parts) { }
     }
 
     private Measurement Gemm(ResultTable table, int size, int threads, KernelPath path = KernelPath.Fma256)
