@@ -88,6 +88,7 @@ async Task<int> Serve(RepositoryLayout repo)
     var start = new ProcessStartInfo("jupyter") { UseShellExecute = false, WorkingDirectory = repo.Notebooks };
     foreach (string a in new[] { "notebook", "--ip=127.0.0.1", "--no-browser", $"--notebook-dir={repo.Notebooks}" })
         start.ArgumentList.Add(a);
+    if (Environment.UserName == "root") start.ArgumentList.Add("--allow-root"); // containers and CI machines run as root
     start.Environment["JUPYTER_PATH"] = setup.JupyterPath;
     foreach (var (name, value) in DotnetEnvironment.Quiet) start.Environment[name] = value;
     Console.WriteLine("Starting Jupyter on 127.0.0.1 (open the URL with the token below; Ctrl+C stops it) ...");
