@@ -65,7 +65,7 @@ public static class MultiConvHomework
     public static HomeworkReport CheckArchitecture(Sequential model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return new HomeworkReport(Title, [CheckStages(model), CheckHead(model), CheckBudget(model)]);
+        return new HomeworkReport(Title, ArchitectureCriteria(model));
     }
 
     /// <summary>Every criterion: the architecture's three and the accuracy of <paramref name="model"/> on
@@ -74,7 +74,7 @@ public static class MultiConvHomework
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(test);
-        return new HomeworkReport(Title, [CheckStages(model), CheckHead(model), CheckBudget(model), EvaluateAccuracy(model, test)]);
+        return new HomeworkReport(Title, [.. ArchitectureCriteria(model), EvaluateAccuracy(model, test)]);
     }
 
     /// <summary>The accuracy criterion for given predictions (one class per image of <paramref name="test"/>).</summary>
@@ -101,6 +101,13 @@ public static class MultiConvHomework
 
     /// <summary>The Conv2D → MaxPooling2D stages before the first Flatten, in order.</summary>
     public static IReadOnlyList<ConvStage> FindStages(Sequential model) => Walk(model).Stages;
+
+    private static HomeworkCriterion[] ArchitectureCriteria(Sequential model)
+    {
+        if (model.Layers.Count > 0) return [CheckStages(model), CheckHead(model), CheckBudget(model)];
+        const string empty = "The model has no layers yet: add them with model.Add(...).";
+        return [Fail(StagesCriterion, empty), Fail(HeadCriterion, empty), Fail(BudgetCriterion, empty)];
+    }
 
     private static HomeworkCriterion CheckStages(Sequential model)
     {
@@ -149,6 +156,8 @@ public static class MultiConvHomework
 
     private static HomeworkCriterion EvaluateAccuracy(Sequential model, MnistSet test)
     {
+        if (model.Layers.Count == 0)
+            return Fail(AccuracyCriterion, "The model has no layers, so there is nothing to evaluate.");
         if (!model.IsCompiled)
             return Fail(AccuracyCriterion, "The model is not compiled, so it cannot have been trained: call model.Compile(...) and model.Fit(...) before the check.");
         int[] predicted;

@@ -226,6 +226,16 @@ public sealed class MultiConvHomeworkTests
     }
 
     [Fact]
+    public void An_empty_model_fails_every_criterion_with_a_message_to_add_layers()
+    {
+        var report = MultiConvHomework.Check(new Sequential(new Shape(28, 28, 1)), FullTest.Value);
+
+        Assert.All(report.Criteria, c => Assert.False(c.Passed));
+        Assert.Equal("The model has no layers yet: add them with model.Add(...).", report[MultiConvHomework.StagesCriterion].Message);
+        Assert.Equal("The model has no layers, so there is nothing to evaluate.", report[MultiConvHomework.AccuracyCriterion].Message);
+    }
+
+    [Fact]
     public void The_report_text_has_one_line_per_criterion_and_a_verdict()
     {
         var model = Model(new Conv2D(8, 3), new MaxPooling2D(2), new Flatten(), new Dense(10, activation: "softmax"));
