@@ -1,0 +1,62 @@
+namespace NotebookNet.Notebooks;
+
+/// <summary>What the runner was asked to do.</summary>
+internal enum RunnerCommand { Run, Serve, CheckHomework, Help }
+
+/// <summary>The parsed command line.</summary>
+internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool InProcess, string? HomeworkNotebook)
+{
+    public const string Usage = """
+        NotebookNet notebook runner
+
+        Usage: dotnet run --project extensions/NotebookNet.Notebooks -c Release -- [options]
+
+          (no options)             restore the kernel tool, build and pack NotebookNet under a new version into
+                                   artifacts/feed, write the kernelspec to artifacts/jupyter, then execute
+                                   notebooks/*.ipynb and notebooks/solutions/*.ipynb into artifacts/notebooks
+                                   (executed .ipynb + .html); exits 1 if any notebook fails
+          --only NAME              only notebooks whose file name contains NAME
+          --in-process             run the notebooks in this process even if Jupyter is installed (no HTML)
+          --serve                  set up as above, then start Jupyter Notebook on 127.0.0.1 for interactive work
+          check-homework FILE      run a homework notebook and check it
+          --help                   this text
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
+    public static RunnerOptions Parse(IReadOnlyList<string> args)
+    {
+        var command = RunnerCommand.Run;
+        string? only = null, homework = null;
+        bool inProcess = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--help" or "-h" or "-?":
+                    command = RunnerCommand.Help;
+                    break;
+                case "--serve":
+                    command = RunnerCommand.Serve;
+                    break;
+                case "--in-process":
+                    inProcess = true;
+                    break;
+                case "--only":
+                    only = Value(args, ++i, "--only", "a part of a notebook's file name, e.g. --only perceptron");
+                    break;
+                case "check-homework":
+                    command = RunnerCommand.CheckHomework;
+                    homework = Value(args, ++i, "check-homework", "the path of the homework notebook");
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Run with --help for the options.");
+            }
+        }
+        return new RunnerOptions(command, only, inProcess, homework);
+    }
+
+    private static string Value(IReadOnlyList<string> args, int index, string option, string what) =>
+        index < args.Count && !args[index].StartsWith("--", StringComparison.Ordinal)
+            ? args[index]
+            : throw new ArgumentException($"{option} needs {what}.");
+}
