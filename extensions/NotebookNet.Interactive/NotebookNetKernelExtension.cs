@@ -9,19 +9,20 @@ namespace NotebookNet.Interactive;
 /// </summary>
 public sealed class NotebookNetKernelExtension : IKernelExtension
 {
-    /// <summary>Installs the FSharp.Core redirect and the formatters, then prints one line saying so.</summary>
+    /// <summary>Installs the FSharp.Core redirect, the formatters and live training, then prints one line saying so.</summary>
     public Task OnLoadAsync(Kernel kernel)
     {
         FSharpCoreRedirect.Install();
         NotebookNetFormatters.Register();
+        LiveTraining.Enable();
         if (KernelInvocationContext.Current is { } context)
             KernelInvocationContextExtensions.Display(context, LoadedMessage, "text/plain");
         return Task.CompletedTask;
     }
 
-    /// <summary>The one line printed on load, e.g. <c>NotebookNet 0.1.0 loaded: formatters for Tensor, Shape.</c></summary>
+    /// <summary>The one line printed on load, e.g. <c>NotebookNet 0.1.0 loaded: formatters for Tensor, Shape; live training progress.</c></summary>
     public static string LoadedMessage =>
-        $"NotebookNet {Version} loaded: formatters for {string.Join(", ", NotebookNetFormatters.TypeNames)}.";
+        $"NotebookNet {Version} loaded: formatters for {string.Join(", ", NotebookNetFormatters.TypeNames)}; live training progress.";
 
     /// <summary>The package version this extension was built as (without the source revision).</summary>
     public static string Version

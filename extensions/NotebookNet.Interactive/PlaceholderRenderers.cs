@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using NotebookNet.Training;
 
 namespace NotebookNet.Interactive;
 
@@ -45,6 +46,44 @@ internal static class PlaceholderRenderers
         if (rows > PreviewRows) html.Append("<tr><td>⋮</td></tr>");
         html.Append("</table>");
     }
+
+    /// <summary>Shown when Fit begins, before the first batch ends.</summary>
+    public static string TrainingStartingHtml(Sequential model, History history) =>
+        $"<div class=\"notebooknet-training\">Training <b>{WebUtility.HtmlEncode(model.Name)}</b>: {history.EpochsRequested} epochs of {history.BatchesPerEpoch} batches …</div>";
+
+    /// <summary>Where training stands: a progress bar, the running loss and metrics, and the finished epochs.</summary>
+    public static string TrainingProgressHtml(BatchProgress progress, History history)
+    {
+        int done = (progress.Epoch - 1) * progress.Batches + progress.Batch;
+        var html = new StringBuilder("<div class=\"notebooknet-training\">");
+        html.Append($"<progress value=\"{done}\" max=\"{progress.Epochs * progress.Batches}\"></progress> ");
+        html.Append($"epoch {progress.Epoch}/{progress.Epochs} · batch {progress.Batch}/{progress.Batches} · loss {Number(progress.RunningLoss)}");
+        foreach (var (name, value) in progress.RunningMetrics) html.Append($" · {WebUtility.HtmlEncode(name)} {Number(value)}");
+        html.Append($" · {progress.SamplesPerSecond.ToString("0", CultureInfo.InvariantCulture)} samples/s · about {progress.Remaining.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s left");
+        AppendEpochs(html, history);
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>The final state: every epoch's logs, and whether training was interrupted.</summary>
+    public static string TrainingFinishedHtml(History history)
+    {
+        var html = new StringBuilder("<div class=\"notebooknet-training\">");
+        html.Append(history.Interrupted
+            ? $"<b>Interrupted</b> after {history.Epochs.Count} of {history.EpochsRequested} epochs."
+            : $"Trained {history.Epochs.Count} epochs.");
+        AppendEpochs(html, history);
+        return html.Append("</div>").ToString();
+    }
+
+    private static void AppendEpochs(StringBuilder html, History history)
+    {
+        if (history.Epochs.Count == 0) return;
+        html.Append("<pre>");
+        foreach (var epoch in history.Epochs.TakeLast(10)) html.Append(WebUtility.HtmlEncode(epoch.ToString())).Append('\n');
+        html.Append("</pre>");
+    }
+
+    private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     private static string Number(float value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }

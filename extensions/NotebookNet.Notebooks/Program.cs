@@ -22,6 +22,12 @@ if (options.Command == RunnerCommand.Help)
 var repository = RepositoryLayout.Find(Environment.CurrentDirectory);
 var setup = NotebookSetup.Default(repository);
 string? whyNoJupyter = await JupyterTools.WhyUnavailableAsync();
+if (whyNoJupyter is not null && !options.InProcess && JupyterTools.CanInstall)
+{
+    // A fresh machine where we are root (a container, CI): install the Debian packages instead of asking.
+    Console.WriteLine($"Jupyter is not available ({whyNoJupyter}); installing it: {JupyterTools.RootInstallCommand}");
+    if (await JupyterTools.InstallAsync(Console.WriteLine)) whyNoJupyter = await JupyterTools.WhyUnavailableAsync();
+}
 bool useJupyter = whyNoJupyter is null && !options.InProcess;
 if (whyNoJupyter is not null)
 {
@@ -94,6 +100,7 @@ async Task<int> Serve(RepositoryLayout repo)
     var start = new ProcessStartInfo("jupyter") { UseShellExecute = false, WorkingDirectory = repo.Notebooks };
     foreach (string a in new[] { "notebook", "--ip=127.0.0.1", "--no-browser", $"--notebook-dir={repo.Notebooks}" })
         start.ArgumentList.Add(a);
+    if (Environment.UserName == "root") start.ArgumentList.Add("--allow-root"); // containers and CI machines run as root
     start.Environment["JUPYTER_PATH"] = setup.JupyterPath;
     foreach (var (name, value) in DotnetEnvironment.Quiet) start.Environment[name] = value;
     Console.WriteLine("Starting Jupyter on 127.0.0.1 (open the URL with the token below; Ctrl+C stops it) ...");

@@ -78,7 +78,7 @@ public sealed class FormatterTests
         Assert.DoesNotContain(events, e => e is CommandFailed);
         var line = Assert.Single(events.OfType<DisplayedValueProduced>());
         string text = Assert.Single(line.FormattedValues).Value;
-        Assert.Equal($"NotebookNet {NotebookNetKernelExtension.Version} loaded: formatters for Tensor, Shape.", text);
+        Assert.Equal($"NotebookNet {NotebookNetKernelExtension.Version} loaded: formatters for Tensor, Shape; live training progress.", text);
         Assert.DoesNotContain("\n", text);
     }
 }

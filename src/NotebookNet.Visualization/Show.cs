@@ -1,0 +1,144 @@
+using NotebookNet.Layers;
+using NotebookNet.Training;
+using NotebookNet.Visualization.Internal;
+
+namespace NotebookNet.Visualization;
+
+/// <summary>
+/// One-line pictures for notebook cells: each method returns a <see cref="Figure"/> that the kernel extension shows
+/// when a cell ends with it. Every method only gathers what the renderers need from library objects.
+/// </summary>
+/// <example><code>
+/// Show.Filters(model.Layers[0])                  // the learned 3×3 filters of the first conv layer
+/// Show.FeatureMaps(model, mnist.Test.Image(0), 0)
+/// Show.History(history)
+/// </code></example>
+public static class Show
+{
+    /// <summary>The model's summary table with each layer's share of the weights.</summary>
+    public static Figure Summary(Sequential model) => new(ModelSummaryRenderer.ToHtml(model.Summary()));
+
+    /// <summary>Weight counts of several models on one scale (the lecture's dense → localized → shared ladder).</summary>
+    public static Figure WeightCounts(params (string Name, Sequential Model)[] models) =>
+        new(ParameterComparison.ToHtml(models.Select(m => (m.Name, m.Model.Summary()))));
+
+    /// <summary>One grayscale image <c>[H, W]</c>, <c>[H, W, 1]</c> or <c>[1, H, W, 1]</c> with values in [0, 1].</summary>
+    public static Figure Image(Tensor image, string? caption = null, int scale = 8)
+    {
+        var plane = Plane2D(image, nameof(image));
+        return new(TensorImage.GrayscaleHtml(plane, scale, caption), TensorImage.Grayscale(plane, scale).ToPng());
+    }
+
+    /// <summary>The first <paramref name="count"/> images of a batch <c>[N, H, W, 1]</c> in a row, labelled when labels are given.</summary>
+    public static Figure Images(Tensor images, int[]? labels = null, int count = 10, int scale = 3)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Rank != 4 || images.Shape[3] != 1)
+            throw new ArgumentException($"Show.Images expects a batch of grayscale images [N, H, W, 1]; received {images.ShapeString}.", nameof(images));
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"Show.Images: received count={count}; it must be at least 1.");
+        int n = Math.Min(count, images.Shape[0]);
+        var tiles = Enumerable.Range(0, n).Select(i =>
+        {
+            string caption = labels is null ? $"#{i}" : $"{labels[i]}";
+            return TensorImage.GrayscaleHtml(Plane2D(images.Slice(i, 1), nameof(images)), scale, caption);
+        });
+        return new($"<div style=\"display:flex;flex-wrap:wrap;gap:4px\">{string.Concat(tiles)}</div>");
+    }
+
+    /// <summary>Weights (any 2-D slice) in a diverging colour map centred on zero, with its scale.</summary>
+    public static Figure Weights(Tensor weights, string? caption = null, int scale = 16)
+    {
+        var plane = Plane2D(weights, nameof(weights));
+        return new(TensorImage.DivergingHtml(plane, scale, caption: caption), TensorImage.Diverging(plane, scale).ToPng());
+    }
+
+    /// <summary>Every filter × input channel of a Conv2D layer, on one colour scale.</summary>
+    public static Figure Filters(Layer convLayer)
+    {
+        ArgumentNullException.ThrowIfNull(convLayer);
+        var kernel = convLayer switch
+        {
+            Conv2D c => c.Kernel.Value,
+            _ => throw new ArgumentException($"Show.Filters needs a Conv2D layer; '{convLayer.Name}' is a {convLayer.TypeName}.", nameof(convLayer)),
+        };
+        return new(FilterGrid.ToHtml(kernel, convLayer.Name), FilterGrid.ToImage(kernel).ToPng());
+    }
+
+    /// <summary>The feature maps of layer <paramref name="layerIndex"/> for one input (<c>[H, W, C]</c> or <c>[1, H, W, C]</c>).</summary>
+    public static Figure FeatureMaps(Sequential model, Tensor image, int layerIndex)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(image);
+        var batch = image.Rank == model.InputShape.Rank ? image.Reshape(model.InputShape.WithBatch(1)) : image;
+        var maps = model.Activations(batch, layerIndex);
+        if (maps.Rank != 4)
+            throw new ArgumentException($"Show.FeatureMaps: layer {layerIndex} '{model.Layers[layerIndex].Name}' outputs {maps.ShapeString}, not feature maps [1, H, W, C].", nameof(layerIndex));
+        var one = maps.Reshape(maps.Shape[1..]);
+        var input = batch.Reshape(batch.Shape[1..]);
+        return new(Visualization.FeatureMaps.ToHtml(one, model.Layers[layerIndex].Name, input), Visualization.FeatureMaps.ToImage(one).ToPng());
+    }
+
+    /// <summary>Loss and accuracy per epoch and loss per batch: Plotly charts with static SVG copies.</summary>
+    public static Figure History(History history) => new(TrainingCharts.ToHtml(history));
+
+    /// <summary>A confusion matrix with counts, for digits (or as many classes as the labels use).</summary>
+    public static Figure ConfusionMatrix(int[] trueLabels, int[] predicted)
+    {
+        ArgumentNullException.ThrowIfNull(trueLabels);
+        ArgumentNullException.ThrowIfNull(predicted);
+        int classes = Math.Max(trueLabels.DefaultIfEmpty(0).Max(), predicted.DefaultIfEmpty(0).Max()) + 1;
+        var names = classes <= 10 ? Visualization.ConfusionMatrix.Digits.Take(Math.Max(classes, 10)).ToList()
+                                  : Enumerable.Range(0, classes).Select(i => i.ToString()).ToList();
+        return new(ConfusionMatrixRenderer.ToHtml(trueLabels, predicted, names));
+    }
+
+    /// <summary>The misclassified samples with their true and predicted labels and the model's confidence.</summary>
+    public static Figure Misclassified(Tensor images, int[] trueLabels, Tensor probabilities, int max = 24) =>
+        new(MisclassifiedGallery.ToHtml(images, trueLabels, probabilities, max: max));
+
+    /// <summary>The decision regions of a two-input model with the labelled points on top.</summary>
+    public static Figure DecisionBoundary(Func<float, float, float> predict, Tensor points, int[] labels, string? caption = null) =>
+        new(Visualization.DecisionBoundary.ToHtml(predict, points, labels,
+            caption is null ? null : new DecisionBoundaryOptions { Title = caption }));
+
+    /// <summary>The decision regions of a two-input Sequential model.</summary>
+    public static Figure DecisionBoundary(Sequential model, Tensor points, int[] labels, string? caption = null) =>
+        new(Visualization.DecisionBoundary.ToHtml(x => model.Predict(x), points, labels,
+            caption is null ? null : new DecisionBoundaryOptions { Title = caption }));
+
+    /// <summary>A gradient-descent path over the contours of a loss surface f(x, y).</summary>
+    public static Figure GradientDescent(Func<double, double, double> f, IReadOnlyList<(double X, double Y)> path,
+        (double Min, double Max) xRange, (double Min, double Max) yRange, string? caption = null) =>
+        new(LossSurface.ToHtml(f, path, xRange, yRange, caption is null ? null : new LossSurfaceOptions { Title = caption }));
+
+    /// <summary>A plain table, e.g. to compare architectures; numbers are formatted with thousands separators.</summary>
+    public static Figure Table(string[] headers, IEnumerable<object[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(rows);
+        static string Cell(object? v, string tag) => v switch
+        {
+            int or long => $"<{tag} style=\"{Internal.Html.Cell("right", Internal.Html.Numeric)}\">{Format.Count(Convert.ToInt64(v))}</{tag}>",
+            double d => $"<{tag} style=\"{Internal.Html.Cell("right", Internal.Html.Numeric)}\">{Format.Value(d)}</{tag}>",
+            _ => $"<{tag} style=\"{Internal.Html.Cell()}\">{Format.Escape(v?.ToString())}</{tag}>",
+        };
+        string head = "<tr>" + string.Concat(headers.Select(h => Cell(h, "th"))) + "</tr>";
+        string body = string.Concat(rows.Select(r =>
+        {
+            if (r.Length != headers.Length)
+                throw new ArgumentException($"Show.Table: a row has {r.Length} cells but there are {headers.Length} headers.", nameof(rows));
+            return "<tr>" + string.Concat(r.Select(v => Cell(v, "td"))) + "</tr>";
+        }));
+        return new($"<div style=\"{Internal.Html.Card()}\"><table style=\"border-collapse:collapse\">{head}{body}</table></div>");
+    }
+
+    private static Tensor Plane2D(Tensor t, string argument)
+    {
+        ArgumentNullException.ThrowIfNull(t, argument);
+        var dims = t.Shape.Where(d => d != 1).ToArray();
+        if (dims.Length == 2) return t.Reshape(dims);
+        if (t.Rank == 2) return t;
+        throw new ArgumentException($"Expected one 2-D picture ([H, W], [H, W, 1] or [1, H, W, 1]); received {t.ShapeString}.", argument);
+    }
+
+}

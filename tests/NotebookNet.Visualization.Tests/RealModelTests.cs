@@ -1,0 +1,101 @@
+using System.Text.Json;
+using NotebookNet.Layers;
+using NotebookNet.Losses;
+using NotebookNet.Metrics;
+using NotebookNet.Optimizers;
+using NotebookNet.Training;
+
+namespace NotebookNet.Visualization.Tests;
+
+/// <summary>The renderers fed by the library's own objects: a built model, a real training run.</summary>
+public sealed class RealModelTests
+{
+    private sealed class Recorder : IFitCallback
+    {
+        public List<BatchProgress> Batches { get; } = [];
+        public History? History { get; private set; }
+        public void OnTrainBegin(Sequential model, History history) => History = history;
+        public void OnBatchEnd(Sequential model, BatchProgress progress) => Batches.Add(progress);
+    }
+
+    private static (Sequential Model, History History, Recorder Recorder) TrainXor()
+    {
+        var x = Tensor.FromRows([[0, 0], [0, 1], [1, 0], [1, 1], [0.1f, 0.1f], [0.1f, 0.9f], [0.9f, 0.1f], [0.9f, 0.9f]]);
+        var y = Tensor.FromRows([[0], [1], [1], [0], [0], [1], [1], [0]]);
+        var model = new Sequential(new Shape(2), "xor", seed: 7);
+        model.Add(new Dense(8, "relu"));
+        model.Add(new Dense(1, "sigmoid"));
+        model.Compile(new Adam(0.05), Loss.BinaryCrossEntropy, Metric.Accuracy);
+        var recorder = new Recorder();
+        var history = model.Fit(x, y, batchSize: 4, epochs: 3, validationData: (x, y), seed: 1, callbacks: [recorder]);
+        return (model, history, recorder);
+    }
+
+    [Fact]
+    public void The_summary_of_the_keras_convnet_built_from_real_layers_totals_34_826()
+    {
+        var model = new Sequential(new Shape(28, 28, 1));
+        model.Add(new Conv2D(32, 3, activation: "relu"));
+        model.Add(new MaxPooling2D(2));
+        model.Add(new Conv2D(64, 3, activation: "relu"));
+        model.Add(new MaxPooling2D(2));
+        model.Add(new Flatten());
+        model.Add(new Dropout(0.5));
+        model.Add(new Dense(10, "softmax"));
+        model.Compile(new Adam(), Loss.CategoricalCrossEntropy, Metric.Accuracy);
+
+        string html = ModelSummaryRenderer.ToHtml(model.Summary());
+
+        Assert.Contains("Total params:</b> 34,826 (136.04 KB)", html);
+        Assert.Contains(">18,496<", html);
+        Assert.Contains("(None, 5, 5, 64)", html);
+    }
+
+    [Fact]
+    public void The_filters_of_a_built_conv_layer_render_as_a_grid()
+    {
+        var model = new Sequential(new Shape(28, 28, 1));
+        var conv = new Conv2D(32, 3, activation: "relu");
+        model.Add(conv);
+        model.Add(new Flatten());
+        model.Add(new Dense(10, "softmax"));
+        model.Compile(new Sgd(), Loss.CategoricalCrossEntropy);
+
+        var svg = Decoded.Svg(FilterGrid.ToSvg(conv.Kernel.Value, conv.Name));
+
+        Assert.Equal(4, svg.Descendants(Decoded.SvgNs + "image").Count());
+    }
+
+    [Fact]
+    public void The_charts_of_a_real_history_carry_its_losses()
+    {
+        var (_, history, _) = TrainXor();
+
+        var traces = JsonDocument.Parse(PlotlyHtml.ToJson(TrainingCharts.Loss(history))).RootElement.GetProperty("data").EnumerateArray().ToArray();
+        string html = TrainingCharts.ToHtml(history);
+
+        Assert.Equal(["loss", "val_loss"], traces.Select(t => t.GetProperty("name").GetString()));
+        var y = traces[0].GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(3, y.Length);
+        for (int i = 0; i < 3; i++) Assert.Equal(history.Epochs[i].Loss, y[i], history.Epochs[i].Loss * 1e-4);
+        Assert.Equal(3, Decoded.InlineSvgs(html).Count);      // loss, accuracy, batch loss
+        Assert.Contains("3 epochs, 6 batches", html);
+    }
+
+    [Fact]
+    public void The_progress_view_shows_where_a_real_run_stands()
+    {
+        var (_, history, recorder) = TrainXor();
+        var last = recorder.Batches[^1];
+
+        string html = TrainingProgressView.ToHtml(last, history);
+        string done = TrainingProgressView.Completed(history);
+
+        Assert.Contains(">3/3<", html);
+        Assert.Contains(">2/2<", html);
+        Assert.Contains("accuracy <b>", html);
+        Assert.Single(Decoded.InlineSvgs(html));
+        Assert.Contains("<b>Done</b>: 3 epochs", done);
+        Assert.Contains("val_loss <b>", done);
+    }
+}
