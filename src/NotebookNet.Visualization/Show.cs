@@ -111,6 +111,26 @@ public static class Show
         (double Min, double Max) xRange, (double Min, double Max) yRange, string? caption = null) =>
         new(LossSurface.ToHtml(f, path, xRange, yRange, caption is null ? null : new LossSurfaceOptions { Title = caption }));
 
+    /// <summary>Several figures side by side (wrapping to the next line when the page is narrow).</summary>
+    public static Figure Row(params Figure[] figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        return new($"<div style=\"display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start\">{string.Concat(figures.Select(f => $"<div>{f.Html}</div>"))}</div>");
+    }
+
+    /// <summary>Curves y(x) on one chart, e.g. a target function and a network's fit: each series is a name, its xs and its ys.</summary>
+    public static Figure Curve(string title, params (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Length == 0) throw new ArgumentException("Show.Curve needs at least one series.", nameof(series));
+        foreach (var s in series)
+            if (s.X.Count != s.Y.Count)
+                throw new ArgumentException($"Show.Curve: series '{s.Name}' has {s.X.Count} x values and {s.Y.Count} y values.", nameof(series));
+        var spec = new LineChartSpec(title, "x", "y",
+            series.Select((s, i) => new Series(s.Name, s.X, s.Y, Palette.Class(i), Dashed: i > 0, Markers: s.X.Count <= 40)).ToList());
+        return new($"<div style=\"{Internal.Html.Card()}\">{LineChartSvg.Render(spec)}</div>");
+    }
+
     /// <summary>A plain table, e.g. to compare architectures; numbers are formatted with thousands separators.</summary>
     public static Figure Table(string[] headers, IEnumerable<object[]> rows)
     {
