@@ -109,3 +109,27 @@ public sealed class TensorImageTests
         Assert.DoesNotContain("clipped", TensorImage.GrayscaleHtml(Tensor.Full(1f, 2, 2)));
     }
 }
+
+public sealed class TensorImageValuesTests
+{
+    [Fact]
+    public void A_small_filter_can_show_its_weights_as_numbers_too()
+    {
+        var kernel = new Tensor([-1f, 0f, 0.5f, 0.25f], 2, 2);
+
+        string html = TensorImage.DivergingHtml(kernel, scale: 40, showValues: true);
+
+        var picture = Decoded.InlineSvgs(html)[0];
+        var numbers = picture.Descendants(Decoded.SvgNs + "text").Select(t => t.Value).ToList();
+        Assert.Equal(["-1.00", "0.00", "0.50", "0.25"], numbers);
+        Assert.Single(Decoded.EmbeddedPngs(html));
+    }
+
+    [Fact]
+    public void Values_are_left_out_when_the_squares_are_too_small_to_hold_them()
+    {
+        string html = TensorImage.DivergingHtml(new Tensor(3, 3), scale: 8, showValues: true);
+
+        Assert.Single(Decoded.InlineSvgs(html));   // only the colour scale
+    }
+}

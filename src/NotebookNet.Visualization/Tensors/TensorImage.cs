@@ -56,21 +56,45 @@ public static class TensorImage
         return Figure(img, ColorMap.Grayscale, min, max, caption, $"{image.ShapeString}{clipped}");
     }
 
-    /// <summary>HTML figure: the diverging picture, a ±limit colour scale and a caption with the shape and limit.</summary>
-    public static string DivergingHtml(Tensor weights, int scale = 16, float? limit = null, string? caption = null)
+    /// <summary>
+    /// HTML figure: the diverging picture, a ±limit colour scale and a caption with the shape and limit.
+    /// With <paramref name="showValues"/> each weight is also written in its square (for up to 12 × 12 weights
+    /// drawn at least 24 pixels wide), e.g. to read a 3 × 3 filter as numbers and as colours at once.
+    /// </summary>
+    public static string DivergingHtml(Tensor weights, int scale = 16, float? limit = null, string? caption = null, bool showValues = false)
     {
         var img = Diverging(weights, scale, limit);
         float lim = ResolveLimit(weights.Data, limit);
-        return Figure(img, ColorMap.Diverging, -lim, lim, caption, $"{weights.ShapeString} · colour limits ±{Value(lim)}");
+        var (h, w) = Plane.Of(weights, nameof(DivergingHtml));
+        string? picture = showValues && h * w <= 144 && scale >= 24 ? WithValues(img, weights.Data, h, w, scale, lim) : null;
+        return Figure(img, ColorMap.Diverging, -lim, lim, caption, $"{weights.ShapeString} · colour limits ±{Value(lim)}", picture);
     }
 
-    internal static string Figure(RgbImage img, ColorMap map, double min, double max, string? caption, string details)
+    /// <summary>An SVG of the picture with each value printed in its square, in black or white for contrast.</summary>
+    private static string WithValues(RgbImage img, float[] values, int h, int w, int scale, float limit)
+    {
+        var svg = new SvgWriter(img.Width, img.Height);
+        svg.Image(0, 0, img.Width, img.Height, img, pixelated: true);
+        svg.Rect(0.5, 0.5, img.Width - 1, img.Height - 1, "none", "#cccccc");
+        double size = Math.Min(13, scale * 0.3);
+        for (int r = 0; r < h; r++)
+            for (int c = 0; c < w; c++)
+            {
+                float v = values[r * w + c];
+                string text = Math.Abs(v) >= 100 ? v.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                svg.Text((c + 0.5) * scale, (r + 0.5) * scale, text, "middle", size,
+                    ColorMap.Diverging.At(v, -limit, limit).ContrastingText.Hex, baseline: "central");
+            }
+        return svg.ToString();
+    }
+
+    internal static string Figure(RgbImage img, ColorMap map, double min, double max, string? caption, string details, string? picture = null)
     {
         string title = caption is null ? "" : $"<div style=\"font-weight:600;font-size:13px;margin-bottom:4px\">{Escape(caption)}</div>";
         double barHeight = Math.Clamp(img.Height - 16, 60, 240);
         return $"<div class=\"nn-tensor-image\" style=\"{Html.Card()}\">{title}" +
                "<div style=\"display:flex;align-items:center;gap:6px\">" +
-               Html.Img(img, caption ?? "tensor image") +
+               (picture ?? Html.Img(img, caption ?? "tensor image")) +
                ColorScale.Svg(map, min, max, barHeight) +
                "</div>" + Html.Note(Escape(details)) + "</div>";
     }
