@@ -26,7 +26,7 @@ public static class Show
     public static Figure Image(Tensor image, string? caption = null, int scale = 8)
     {
         var plane = Plane2D(image, nameof(image));
-        return new(TensorImage.GrayscaleHtml(plane, scale, caption), TensorImage.Grayscale(plane, scale).ToPng());
+        return Figure.WithPng(TensorImage.GrayscaleHtml(plane, scale, caption), TensorImage.Grayscale(plane, scale).ToPng());
     }
 
     /// <summary>The first <paramref name="count"/> images of a batch <c>[N, H, W, 1]</c> in a row, labelled when labels are given.</summary>
@@ -49,7 +49,7 @@ public static class Show
     public static Figure Weights(Tensor weights, string? caption = null, int scale = 16)
     {
         var plane = Plane2D(weights, nameof(weights));
-        return new(TensorImage.DivergingHtml(plane, scale, caption: caption), TensorImage.Diverging(plane, scale).ToPng());
+        return Figure.WithPng(TensorImage.DivergingHtml(plane, scale, caption: caption), TensorImage.Diverging(plane, scale).ToPng());
     }
 
     /// <summary>Every filter × input channel of a Conv2D layer, on one colour scale.</summary>
@@ -61,7 +61,7 @@ public static class Show
             Conv2D c => c.Kernel.Value,
             _ => throw new ArgumentException($"Show.Filters needs a Conv2D layer; '{convLayer.Name}' is a {convLayer.TypeName}.", nameof(convLayer)),
         };
-        return new(FilterGrid.ToHtml(kernel, convLayer.Name), FilterGrid.ToImage(kernel).ToPng());
+        return Figure.WithPng(FilterGrid.ToHtml(kernel, convLayer.Name), FilterGrid.ToImage(kernel).ToPng());
     }
 
     /// <summary>The feature maps of layer <paramref name="layerIndex"/> for one input (<c>[H, W, C]</c> or <c>[1, H, W, C]</c>).</summary>
@@ -75,7 +75,7 @@ public static class Show
             throw new ArgumentException($"Show.FeatureMaps: layer {layerIndex} '{model.Layers[layerIndex].Name}' outputs {maps.ShapeString}, not feature maps [1, H, W, C].", nameof(layerIndex));
         var one = maps.Reshape(maps.Shape[1..]);
         var input = batch.Reshape(batch.Shape[1..]);
-        return new(Visualization.FeatureMaps.ToHtml(one, model.Layers[layerIndex].Name, input), Visualization.FeatureMaps.ToImage(one).ToPng());
+        return Figure.WithPng(Visualization.FeatureMaps.ToHtml(one, model.Layers[layerIndex].Name, input), Visualization.FeatureMaps.ToImage(one).ToPng());
     }
 
     /// <summary>Loss and accuracy per epoch and loss per batch: Plotly charts with static SVG copies.</summary>
