@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using NotebookNet.Benchmarks;
+
+// Reference points of this machine for NotebookNet's kernels. Model rows (MLP, CNN…) will be added as sections.
+var options = BenchmarkOptions.Parse(args);
+var total = Stopwatch.StartNew();
+
+Console.WriteLine($"NotebookNet benchmarks{(options.Quick ? " (quick)" : "")}: median of {options.Repetitions} after warm-up; min and max show the noise.");
+Console.WriteLine($"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} logical CPUs");
+Console.WriteLine($"SIMD: FMA={Fma.IsSupported}, AVX2={Avx2.IsSupported}, Vector256 accelerated={Vector256.IsHardwareAccelerated}, " +
+    $"AVX-512F={Avx512F.IsSupported}, Vector512 accelerated={Vector512.IsHardwareAccelerated}");
+if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated)
+{
+    Console.WriteLine("This CPU has no AVX2/FMA: the fast kernels would run their scalar fallback; nothing to measure here.");
+    return;
+}
+Console.WriteLine();
+
+Console.WriteLine("Machine reference points");
+var reference = new ReferencePoints(options).Run();
+Console.WriteLine(reference);
+
+Console.WriteLine("Kernels at layer shapes (MNIST CNN and MLP, batch 32)");
+Console.WriteLine(new LayerShapes(options, reference.Peaks).Run());
+Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");
