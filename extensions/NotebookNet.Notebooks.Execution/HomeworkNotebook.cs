@@ -173,12 +173,20 @@ public sealed record HomeworkGrade(IReadOnlyList<CellError> StudentErrors, IRead
             text.AppendLine($"Check {c.Number} of {Checks.Count}, {c.Title}: {Word(c.Outcome)}");
             foreach (string line in c.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)) text.AppendLine("    " + line.TrimEnd('\r'));
             if (c.Error is not null)
-                foreach (string line in c.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)) text.AppendLine("    " + line.TrimEnd('\r'));
+                foreach (string line in ErrorLines(c.Error, briefly: c.Output.Length > 0)) text.AppendLine("    " + line);
         }
         int passed = Checks.Count(c => c.Outcome == CheckOutcome.Passed);
         string why = StudentErrors.Count > 0 ? $"; {StudentErrors.Count} of your cells failed (the notebook must run from top to bottom)" : "";
         text.Append($"{(Passed ? "PASS" : "FAIL")}: {passed} of {Checks.Count} checks pass{why}.");
         return text.ToString();
+    }
+
+    // The error without the kernel's stack trace; only its first line when the check already printed its report.
+    private static IEnumerable<string> ErrorLines(string error, bool briefly)
+    {
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))
+            .Where(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !l.TrimStart().StartsWith("--- End of stack trace", StringComparison.Ordinal));
+        return briefly ? lines.Take(1) : lines;
     }
 
     private static string Word(CheckOutcome outcome) => outcome switch

@@ -116,19 +116,34 @@ public sealed class HomeworkNotebookTests
     {
         var executed = Executed(
             new JsonArray(Stream("trained\n")),
-            new JsonArray(Stream("FAIL  stages: Found 1 stage\n"), Error("HomeworkCheckFailedException", "1 of 3 criteria fail.")),
+            new JsonArray(Stream("FAIL  stages: Found 1 stage\n"), Error("HomeworkCheckFailedException", "1 of 3 criteria fail.\n- stages: Found 1 stage\n   at Check()\n--- End of stack trace from previous location ---")),
             new JsonArray());
 
         var grade = HomeworkNotebook.Grade(executed, checkCount: 2);
 
         Assert.False(grade.Passed);
         Assert.Equal([CheckOutcome.Failed, CheckOutcome.NotRun], grade.Checks.Select(c => c.Outcome));
-        Assert.Equal("HomeworkCheckFailedException: 1 of 3 criteria fail.", grade.Checks[0].Error);
+        Assert.StartsWith("HomeworkCheckFailedException: 1 of 3 criteria fail.", grade.Checks[0].Error);
         string report = grade.ToString();
+        Assert.Contains("    HomeworkCheckFailedException: 1 of 3 criteria fail." + Environment.NewLine + "Check 2 of 2", report);   // the report was printed: only the error's first line
+        Assert.DoesNotContain("at Check()", report);
         Assert.Contains("Check 1 of 2, Check 1: number 1: FAIL", report);
         Assert.Contains("    FAIL  stages: Found 1 stage", report);
         Assert.Contains("Check 2 of 2, Check 2: number 2: NOT RUN", report);
         Assert.EndsWith("FAIL: 0 of 2 checks pass.", report);
+    }
+
+    [Fact]
+    public void A_check_that_printed_nothing_shows_its_whole_error_without_the_stack_trace()
+    {
+        var executed = Executed(
+            new JsonArray(Stream("trained\n")),
+            new JsonArray(Error("Error", "(2,52): error CS0103: The name 'model' does not exist\nin the current context\n   at Submission#9")));
+
+        string report = HomeworkNotebook.Grade(executed, checkCount: 1).ToString();
+
+        Assert.Contains("    Error: (2,52): error CS0103: The name 'model' does not exist" + Environment.NewLine + "    in the current context" + Environment.NewLine, report);
+        Assert.DoesNotContain("Submission#9", report);
     }
 
     [Fact]

@@ -170,7 +170,7 @@ public sealed class MultiConvHomeworkTests
         var chance = MultiConvHomework.CheckAccuracy(new int[test.Count], test);
 
         Assert.False(close.Passed);
-        Assert.StartsWith("98.00 % (9,800 of 10,000 test images correct); required ≥ 98.50 %. Train for another epoch", close.Message);
+        Assert.StartsWith("98.00 % (9,800 of 10,000 test images correct); required ≥ 98.50 %. Train on all 60,000 training images for another epoch", close.Message);
         Assert.False(chance.Passed);
         Assert.Contains("That is chance level: was the model trained (model.Fit) after Compile?", chance.Message);
     }
