@@ -14,6 +14,10 @@ public sealed record JupyterNotebookRunner(string JupyterPath, string KernelName
     public static JupyterNotebookRunner ForKernelSpec(string jupyterPath) =>
         new(jupyterPath, KernelSpec.Name, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30));
 
+    /// <summary>Keep executing after a cell fails (nbconvert's <c>--allow-errors</c>); the saved notebook then holds every
+    /// error output and the run counts as passed. Used to grade homework, where each check cell is judged on its own.</summary>
+    public bool AllowErrors { get; init; }
+
     /// <summary>Executes <paramref name="notebookPath"/>; writes <c>&lt;name&gt;.ipynb</c> and <c>&lt;name&gt;.html</c> into <paramref name="outputDirectory"/>.</summary>
     public async Task<NotebookRun> RunAsync(string notebookPath, string outputDirectory, Action<string>? echo = null)
     {
@@ -31,6 +35,7 @@ public sealed record JupyterNotebookRunner(string JupyterPath, string KernelName
              $"--ExecutePreprocessor.kernel_name={KernelName}",
              $"--ExecutePreprocessor.timeout={(int)CellTimeout.TotalSeconds}",
              "--output-dir", Path.GetDirectoryName(executed)!, "--output", name,
+             .. (AllowErrors ? (string[])["--allow-errors"] : []),
              Path.GetFullPath(notebookPath)],
             notebookFolder, echo);
         if (!execute.Succeeded)

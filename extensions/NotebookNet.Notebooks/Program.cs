@@ -55,7 +55,7 @@ switch (options.Command)
     case RunnerCommand.Serve:
         return await Serve(repository);
     case RunnerCommand.CheckHomework:
-        return await HomeworkCheck.RunAsync(options.HomeworkNotebook!, repository, Runner());
+        return await HomeworkCheck.RunAsync(options.HomeworkNotebook!, repository, Runner(allowErrors: true));
 }
 
 var notebooks = repository.FindNotebooks(options.Only);
@@ -71,6 +71,12 @@ var runs = new List<NotebookRun>();
 foreach (string notebook in notebooks)
 {
     string relative = Path.GetRelativePath(repository.Root, notebook);
+    if (IsHomeworkTemplate(notebook))
+    {
+        // Its TODO cells are the student's part, so it cannot pass as written; its solution runs (and is checked) instead.
+        Console.WriteLine($"Skipping {relative}: a homework template (cells tagged \"{HomeworkNotebook.CheckTag}\"); check a filled-in copy with check-homework.");
+        continue;
+    }
     Console.WriteLine($"Running {relative} ...");
     string output = Path.GetDirectoryName(Path.GetRelativePath(repository.Notebooks, notebook)) is { Length: > 0 } sub
         ? Path.Combine(repository.ExecutedNotebooks, sub)
@@ -84,8 +90,8 @@ Console.WriteLine(ResultTable.Format(runs));
 Console.WriteLine($"Executed notebooks{(useJupyter ? " and HTML" : "")}: {Path.GetRelativePath(repository.Root, repository.ExecutedNotebooks)}/");
 return runs.All(r => r.Passed) ? 0 : 1;
 
-Func<string, string, Task<NotebookRun>> Runner() => useJupyter
-    ? (notebook, output) => JupyterNotebookRunner.ForKernelSpec(setup.JupyterPath).RunAsync(notebook, output)
+Func<string, string, Task<NotebookRun>> Runner(bool allowErrors = false) => useJupyter
+    ? (notebook, output) => (JupyterNotebookRunner.ForKernelSpec(setup.JupyterPath) with { AllowErrors = allowErrors }).RunAsync(notebook, output)
     : (notebook, output) => new EmbeddedNotebookRunner(setup.FeedFolder, TimeSpan.FromMinutes(10)).RunAsync(notebook, output);
 
 async Task<int> Serve(RepositoryLayout repo)
@@ -102,5 +108,8 @@ async Task<int> Serve(RepositoryLayout repo)
     await jupyter.WaitForExitAsync();
     return jupyter.ExitCode;
 }
+
+static bool IsHomeworkTemplate(string notebook) =>
+    System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(notebook)) is { } json && HomeworkNotebook.CheckCells(json).Count > 0;
 
 static string Indent(string? text) => string.Join('\n', (text ?? "").Split('\n').Select(l => "    " + l));

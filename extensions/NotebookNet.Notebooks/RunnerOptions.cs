@@ -14,11 +14,14 @@ internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool I
           (no options)             restore the kernel tool, build and pack NotebookNet under a new version into
                                    artifacts/feed, write the kernelspec to artifacts/jupyter, then execute
                                    notebooks/*.ipynb and notebooks/solutions/*.ipynb into artifacts/notebooks
-                                   (executed .ipynb + .html); exits 1 if any notebook fails
+                                   (executed .ipynb + .html); exits 1 if any notebook fails. Homework templates
+                                   (notebooks with "check" cells) are skipped: their solutions run instead
           --only NAME              only notebooks whose file name contains NAME
           --in-process             run the notebooks in this process even if Jupyter is installed (no HTML)
           --serve                  set up as above, then start Jupyter Notebook on 127.0.0.1 for interactive work
-          check-homework FILE      run a homework notebook and check it
+          check-homework FILE      run a student's homework notebook, then the official check cells (tagged
+                                   "check" in the homework template in notebooks/) in the same kernel; prints each
+                                   check's report and PASS/FAIL; exits 0 when everything passes, 1 otherwise
           --help                   this text
         """;
 

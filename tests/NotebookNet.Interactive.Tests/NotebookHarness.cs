@@ -59,11 +59,12 @@ public sealed class NotebookHarness : IAsyncLifetime
         if (_setupError is not null) Assert.Fail($"Notebook set-up failed: {_setupError.Message}");
     }
 
-    /// <summary>Runs a notebook through Jupyter; the executed notebook and HTML go to <c>artifacts/tests/notebooks</c>.</summary>
-    public Task<NotebookRun> RunAsync(string notebookPath)
+    /// <summary>Runs a notebook through Jupyter; the executed notebook and HTML go to <c>artifacts/tests/notebooks</c>.
+    /// With <paramref name="allowErrors"/> every cell runs even after one fails (as check-homework runs them).</summary>
+    public Task<NotebookRun> RunAsync(string notebookPath, bool allowErrors = false)
     {
         RequireJupyter();
-        var runner = JupyterNotebookRunner.ForKernelSpec(Path.Combine(TestArtifacts, "jupyter"));
+        var runner = JupyterNotebookRunner.ForKernelSpec(Path.Combine(TestArtifacts, "jupyter")) with { AllowErrors = allowErrors };
         return runner.RunAsync(notebookPath, Path.Combine(TestArtifacts, "notebooks"));
     }
 
