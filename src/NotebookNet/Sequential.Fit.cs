@@ -166,22 +166,18 @@ public sealed partial class Sequential
         return (x.Slice(0, n - nVal), y.Slice(0, n - nVal), x.Slice(n - nVal, nVal), y.Slice(n - nVal, nVal));
     }
 
-    // Batch tensors are allocated once per Fit (and once more for a smaller last batch) and refilled, not reallocated.
+    // Batch tensors are allocated once per Fit (and once more for a smaller last batch, both kept) and refilled.
     private sealed class BatchBuffers(Tensor x, Tensor y)
     {
-        private Tensor? _x, _y;
+        private readonly BatchBuffer _x = new(), _y = new();
+        private readonly Shape _xSample = new(x.Shape[1..]), _ySample = new(y.Shape[1..]);
 
         public (Tensor X, Tensor Y) Fill(ReadOnlySpan<int> indices)
         {
-            if (_x is null || _x.Shape[0] != indices.Length)
-            {
-                var xs = (int[])x.Shape.Clone(); xs[0] = indices.Length;
-                var ys = (int[])y.Shape.Clone(); ys[0] = indices.Length;
-                (_x, _y) = (new Tensor(xs), new Tensor(ys));
-            }
-            Copy(x, _x, indices);
-            Copy(y, _y!, indices);
-            return (_x, _y!);
+            var (bx, by) = (_x.Get(indices.Length, _xSample), _y.Get(indices.Length, _ySample));
+            Copy(x, bx, indices);
+            Copy(y, by, indices);
+            return (bx, by);
         }
 
         private static void Copy(Tensor source, Tensor target, ReadOnlySpan<int> indices)
