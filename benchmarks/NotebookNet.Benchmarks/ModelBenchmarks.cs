@@ -29,7 +29,8 @@ internal sealed class ModelBenchmarks(BenchmarkOptions options, Dictionary<int, 
             Console.Error.WriteLine("done");
         }
         var text = new StringBuilder();
-        text.AppendLine("Training (one Fit epoch per repetition on an MNIST training subset; samples/s median, min, max)").Append(TrainingTable());
+        int reps = _training.Count == 0 ? 0 : _training[0].Report.Training[0].SamplesPerSecond.Length;
+        text.AppendLine($"Training (one Fit epoch per repetition on an MNIST training subset; samples/s: median of {reps}, min, max)").Append(TrainingTable());
         text.AppendLine("GFLOP/s counts forward + weight gradient + input gradient of every Dense/Conv2D (not the first layer's input gradient),")
             .AppendLine("at the median; % peak = best GFLOP/s over the best FMA peak on as many threads. PASS when median ≥ target × libtorch.")
             .AppendLine();
