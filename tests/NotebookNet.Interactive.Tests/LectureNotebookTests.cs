@@ -30,7 +30,9 @@ public sealed class LectureNotebookTests(NotebookHarness harness)
         string html = string.Concat(outputs.Select(o => TestNotebook.Data(o, "text/html")));
         bool picture = outputs.Any(o => TestNotebook.Data(o, "image/png") is not null)
             || html.Contains("data:image/png;base64,", StringComparison.Ordinal) || html.Contains("<svg", StringComparison.Ordinal);
-        Assert.True(picture, $"{notebook} shows no picture (no image/png output, no PNG or SVG in its HTML)");
+        // 00-setup only checks the installation (a small tensor as a table, a shape); the lecture notebooks draw.
+        if (!Path.GetFileName(notebook).StartsWith("00-", StringComparison.Ordinal))
+            Assert.True(picture, $"{notebook} shows no picture (no image/png output, no PNG or SVG in its HTML)");
         if (Path.GetFileName(notebook).StartsWith("06-", StringComparison.Ordinal))
             Assert.Contains("plotly", html, StringComparison.OrdinalIgnoreCase);
     }
