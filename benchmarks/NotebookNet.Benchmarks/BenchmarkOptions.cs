@@ -1,14 +1,23 @@
 namespace NotebookNet.Benchmarks;
 
-/// <summary>Command line: <c>--quick</c> (fewer repetitions and shorter loops, well under a minute), <c>--reps N</c>, <c>--threads 1,2</c>.</summary>
-internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize)
+/// <summary>
+/// Command line: <c>--quick</c> (fewer repetitions and shorter loops, well under a minute), <c>--reps N</c>,
+/// <c>--threads 1,2</c>, <c>--models MLP,CNN2</c> (a subset of the model rows; <c>none</c> for none), <c>--profile CNN2:128</c> (only the
+/// per-layer times of that model and batch size, see <see cref="LayerProfile"/>), <c>--child …</c> (internal: one
+/// measurement in a child process, see <see cref="ChildProcess"/>; it takes the rest of the line).
+/// </summary>
+internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize, string[] ModelNames, string[]? Child,
+    (string Model, int Batch)[] Profiles)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         bool quick = args.Contains("--quick");
         int reps = quick ? 5 : 11;
         int[] threads = Environment.ProcessorCount == 1 ? [1] : [1, Environment.ProcessorCount];
-        for (int i = 0; i < args.Length; i++)
+        string[] models = Models.All.Select(m => m.Name).ToArray();
+        string[]? child = null;
+        var profiles = new List<(string, int)>();
+        for (int i = 0; i < args.Length && child is null; i++)
         {
             switch (args[i])
             {
@@ -21,11 +30,30 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
                 case "--threads" when i + 1 < args.Length:
                     threads = args[++i].Split(',').Select(ParseThreads).Distinct().ToArray();
                     break;
+                case "--models" when i + 1 < args.Length:
+                    models = args[++i] == "none" ? [] : args[i].Split(',').Select(n => Models.Find(n).Name).Distinct().ToArray();
+                    break;
+                case "--profile" when i + 1 < args.Length:
+                    profiles.AddRange(args[++i].Split(',').Select(ParseProfile));
+                    break;
+                case "--child":
+                    child = args[(i + 1)..];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2.");
+                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2, --models MLP,CNN1, --profile CNN2:128.");
             }
         }
-        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256);
+        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256, models, child, [.. profiles]);
+    }
+
+    /// <summary>The options a child process needs (put before <c>--child</c>, which takes the rest of the line).</summary>
+    public string[] ToArguments() => [.. Quick ? ["--quick"] : Array.Empty<string>(), "--reps", Repetitions.ToString(), "--threads", string.Join(',', ThreadCounts)];
+
+    private static (string, int) ParseProfile(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length == 2 && int.TryParse(parts[1], out int batch) && batch >= 1) return (Models.Find(parts[0]).Name, batch);
+        throw new ArgumentException($"--profile: '{text}' is not MODEL:BATCH, e.g. CNN2:128.");
     }
 
     private static int ParseThreads(string text) =>

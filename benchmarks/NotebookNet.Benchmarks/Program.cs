@@ -4,8 +4,13 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using NotebookNet.Benchmarks;
 
-// Reference points of this machine for NotebookNet's kernels. Model rows (MLP, CNN…) will be added as sections.
+// Reference points of this machine for NotebookNet's kernels, the kernels at layer shapes, then the lecture's models.
 var options = BenchmarkOptions.Parse(args);
+if (options.Child is { } child)
+{
+    ChildProcess.Serve(options, child);
+    return;
+}
 var total = Stopwatch.StartNew();
 
 Console.WriteLine($"NotebookNet benchmarks{(options.Quick ? " (quick)" : "")}: median of {options.Repetitions} after warm-up; min and max show the noise.");
@@ -23,6 +28,21 @@ Console.WriteLine("Machine reference points");
 var reference = new ReferencePoints(options).Run();
 Console.WriteLine(reference);
 
+if (options.Profiles.Length > 0)
+{
+    foreach (var (model, batch) in options.Profiles)
+    foreach (int threads in options.ThreadCounts)
+        Console.WriteLine(new LayerProfile(options, reference.Peaks).Run(Models.Find(model), batch, threads));
+    return;
+}
+
 Console.WriteLine("Kernels at layer shapes (MNIST CNN and MLP, batch 32)");
 Console.WriteLine(new LayerShapes(options, reference.Peaks).Run());
+
+if (options.ModelNames.Length > 0)
+{
+    Console.WriteLine($"Models on MNIST (load average before: {LoadAverage.Read()})");
+    Console.WriteLine(new ModelBenchmarks(options, reference.Peaks).Run());
+    Console.WriteLine($"Load average after: {LoadAverage.Read()}");
+}
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");

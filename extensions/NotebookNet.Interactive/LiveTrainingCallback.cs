@@ -1,11 +1,14 @@
+using System.Net;
 using Microsoft.DotNet.Interactive;
 using NotebookNet.Training;
+using NotebookNet.Visualization;
 
 namespace NotebookNet.Interactive;
 
 /// <summary>
-/// Shows a <see cref="Sequential.Fit"/> call live in the running cell (one output, replaced at most four times a
-/// second, left at the final state), and stops training at the next batch boundary when the kernel cancels the cell.
+/// Shows a <see cref="Sequential.Fit"/> call live in the running cell with <see cref="TrainingProgressView"/> (one
+/// output, replaced at most four times a second, left at the final state, which says when training was interrupted),
+/// and stops training at the next batch boundary when the kernel cancels the cell.
 /// </summary>
 /// <remarks>
 /// Registered for every Fit through <see cref="FitCallbacks"/> when the extension loads, so notebooks call
@@ -28,7 +31,7 @@ public sealed class LiveTrainingCallback : IFitCallback
     public void OnTrainBegin(Sequential model, History history)
     {
         _history = history;
-        _live = _start(SafeFormatter.RenderOrExplain(history, "text/html", h => PlaceholderRenderers.TrainingStartingHtml(model, h)));
+        _live = _start(StartingHtml(model, history));
     }
 
     /// <inheritdoc/>
@@ -40,12 +43,17 @@ public sealed class LiveTrainingCallback : IFitCallback
             model.StopTraining = true;
             return;
         }
-        _live.TryUpdate(() => PlaceholderRenderers.TrainingProgressHtml(progress, _history!));
+        _live.TryUpdate(() => TrainingProgressView.ToHtml(progress, _history));
     }
 
     /// <inheritdoc/>
     public void OnTrainEnd(Sequential model, History history)
     {
-        _live?.Update(SafeFormatter.RenderOrExplain(history, "text/html", PlaceholderRenderers.TrainingFinishedHtml));
+        _live?.Update(SafeFormatter.RenderOrExplain(history, "text/html", TrainingProgressView.Completed));
     }
+
+    /// <summary>Shown until the first update (a quarter second in, or the final state if training is quicker).</summary>
+    internal static string StartingHtml(Sequential model, History history) =>
+        $"<div class=\"nn-training-progress\">Training <b>{WebUtility.HtmlEncode(model.Name)}</b>: " +
+        $"{history.EpochsRequested} epoch{(history.EpochsRequested == 1 ? "" : "s")} of {history.BatchesPerEpoch} batches …</div>";
 }

@@ -20,7 +20,7 @@ public sealed class NotebookNetKernelExtension : IKernelExtension
         return Task.CompletedTask;
     }
 
-    /// <summary>The one line printed on load, e.g. <c>NotebookNet 0.1.0 loaded: formatters for Tensor, Shape; live training progress.</c></summary>
+    /// <summary>The one line printed on load, e.g. <c>NotebookNet 0.1.0 loaded: formatters for Figure, Sequential, …; live training progress.</c></summary>
     public static string LoadedMessage =>
         $"NotebookNet {Version} loaded: formatters for {string.Join(", ", NotebookNetFormatters.TypeNames)}; live training progress.";
 

@@ -26,7 +26,7 @@ public static class Show
     public static Figure Image(Tensor image, string? caption = null, int scale = 8)
     {
         var plane = Plane2D(image, nameof(image));
-        return new(TensorImage.GrayscaleHtml(plane, scale, caption), TensorImage.Grayscale(plane, scale).ToPng());
+        return Figure.WithPng(TensorImage.GrayscaleHtml(plane, scale, caption), TensorImage.Grayscale(plane, scale).ToPng());
     }
 
     /// <summary>The first <paramref name="count"/> images of a batch <c>[N, H, W, 1]</c> in a row, labelled when labels are given.</summary>
@@ -49,7 +49,7 @@ public static class Show
     public static Figure Weights(Tensor weights, string? caption = null, int scale = 16)
     {
         var plane = Plane2D(weights, nameof(weights));
-        return new(TensorImage.DivergingHtml(plane, scale, caption: caption), TensorImage.Diverging(plane, scale).ToPng());
+        return Figure.WithPng(TensorImage.DivergingHtml(plane, scale, caption: caption), TensorImage.Diverging(plane, scale).ToPng());
     }
 
     /// <summary>Every filter × input channel of a Conv2D layer, on one colour scale.</summary>
@@ -61,7 +61,7 @@ public static class Show
             Conv2D c => c.Kernel.Value,
             _ => throw new ArgumentException($"Show.Filters needs a Conv2D layer; '{convLayer.Name}' is a {convLayer.TypeName}.", nameof(convLayer)),
         };
-        return new(FilterGrid.ToHtml(kernel, convLayer.Name), FilterGrid.ToImage(kernel).ToPng());
+        return Figure.WithPng(FilterGrid.ToHtml(kernel, convLayer.Name), FilterGrid.ToImage(kernel).ToPng());
     }
 
     /// <summary>The feature maps of layer <paramref name="layerIndex"/> for one input (<c>[H, W, C]</c> or <c>[1, H, W, C]</c>).</summary>
@@ -75,7 +75,7 @@ public static class Show
             throw new ArgumentException($"Show.FeatureMaps: layer {layerIndex} '{model.Layers[layerIndex].Name}' outputs {maps.ShapeString}, not feature maps [1, H, W, C].", nameof(layerIndex));
         var one = maps.Reshape(maps.Shape[1..]);
         var input = batch.Reshape(batch.Shape[1..]);
-        return new(Visualization.FeatureMaps.ToHtml(one, model.Layers[layerIndex].Name, input), Visualization.FeatureMaps.ToImage(one).ToPng());
+        return Figure.WithPng(Visualization.FeatureMaps.ToHtml(one, model.Layers[layerIndex].Name, input), Visualization.FeatureMaps.ToImage(one).ToPng());
     }
 
     /// <summary>Loss and accuracy per epoch and loss per batch: Plotly charts with static SVG copies.</summary>
@@ -110,6 +110,26 @@ public static class Show
     public static Figure GradientDescent(Func<double, double, double> f, IReadOnlyList<(double X, double Y)> path,
         (double Min, double Max) xRange, (double Min, double Max) yRange, string? caption = null) =>
         new(LossSurface.ToHtml(f, path, xRange, yRange, caption is null ? null : new LossSurfaceOptions { Title = caption }));
+
+    /// <summary>Several figures side by side (wrapping to the next line when the page is narrow).</summary>
+    public static Figure Row(params Figure[] figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        return new($"<div style=\"display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start\">{string.Concat(figures.Select(f => $"<div>{f.Html}</div>"))}</div>");
+    }
+
+    /// <summary>Curves y(x) on one chart, e.g. a target function and a network's fit: each series is a name, its xs and its ys.</summary>
+    public static Figure Curve(string title, params (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Length == 0) throw new ArgumentException("Show.Curve needs at least one series.", nameof(series));
+        foreach (var s in series)
+            if (s.X.Count != s.Y.Count)
+                throw new ArgumentException($"Show.Curve: series '{s.Name}' has {s.X.Count} x values and {s.Y.Count} y values.", nameof(series));
+        var spec = new LineChartSpec(title, "x", "y",
+            series.Select((s, i) => new Series(s.Name, s.X, s.Y, Palette.Class(i), Dashed: i > 0, Markers: s.X.Count <= 40)).ToList());
+        return new($"<div style=\"{Internal.Html.Card()}\">{LineChartSvg.Render(spec)}</div>");
+    }
 
     /// <summary>A plain table, e.g. to compare architectures; numbers are formatted with thousands separators.</summary>
     public static Figure Table(string[] headers, IEnumerable<object[]> rows)

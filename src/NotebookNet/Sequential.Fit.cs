@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NotebookNet.Layers;
 using NotebookNet.Training;
 
 namespace NotebookNet;
@@ -47,6 +48,8 @@ public sealed partial class Sequential
         var random = new Random(seed ?? Seed);
         var order = Enumerable.Range(0, n).ToArray();
         var batch = new BatchBuffers(trainX, trainY);
+        var step = new TrainingStep(this);
+        history.ReserveBatches((long)batches * epochs);
         var total = Stopwatch.StartNew();
         StopTraining = false;
 
@@ -61,9 +64,10 @@ public sealed partial class Sequential
                 if (Stopped(cancellationToken)) break;
                 int count = Math.Min(batchSize, n - b * batchSize);
                 var (bx, by) = batch.Fill(order.AsSpan(b * batchSize, count));
-                var (loss, metrics) = TrainStep(bx, by);
-                sums.Add(loss, metrics, count);
+                double loss = step.Run(bx, by);
+                sums.Add(loss, step.MetricValues, count);
                 history.AddBatch(loss);
+                if (hooks.Count == 0) continue;   // a progress record per batch only for someone who reads it
                 var progress = new BatchProgress(epoch, epochs, b + 1, batches, loss, sums.Loss, sums.Metrics(Metrics),
                     sums.Samples, clock.Elapsed, total.Elapsed);
                 foreach (var h in hooks) h.OnBatchEnd(this, progress);
@@ -92,17 +96,33 @@ public sealed partial class Sequential
 
     private bool Stopped(CancellationToken token) => StopTraining || token.IsCancellationRequested;
 
-    private (double Loss, double[] Metrics) TrainStep(Tensor x, Tensor y)
+    /// <summary>
+    /// One batch of training: forward, loss and its gradient, backward, optimizer step, metrics. Everything it needs
+    /// (the parameter list, the loss gradient, the metric values) is made once per Fit, so a batch allocates nothing.
+    /// Backward stops at the first layer with weights, which skips its input gradient: nothing below it needs one.
+    /// </summary>
+    private sealed class TrainingStep(Sequential model)
     {
-        var output = ForwardAll(x, training: true);
-        var gradient = _lossGradient is { } g && g.Length == output.Length ? g : _lossGradient = new Tensor(output.Shape);
-        double loss = ComputeLoss(output, y, gradient);
-        BackwardAll(gradient);
-        Optimizer.Step(Parameters);
-        return (loss, Metrics.Select(m => m.Compute(output, y)).ToArray());
-    }
+        private readonly List<Parameter> _parameters = model._layers.SelectMany(l => l.Parameters).ToList();
+        private readonly int _firstTrainable = model._layers.FindIndex(l => l.Parameters.Count > 0);
+        private readonly BatchBuffer _lossGradients = new();
 
-    private Tensor? _lossGradient;
+        public double[] MetricValues { get; } = new double[model.Metrics.Count];
+
+        public double Run(Tensor x, Tensor y)
+        {
+            var output = model.ForwardAll(x, training: true);
+            var gradient = _lossGradients.GetLike(output);
+            double loss = model.ComputeLoss(output, y, gradient);
+            var g = gradient;
+            var layers = model._layers;
+            for (int i = layers.Count - 1; i > _firstTrainable; i--) g = layers[i].Backward(g);
+            if (_firstTrainable >= 0) layers[_firstTrainable].BackwardParametersOnly(g);
+            model.Optimizer.Step(_parameters);
+            for (int i = 0; i < MetricValues.Length; i++) MetricValues[i] = model.Metrics[i].Compute(output, y);
+            return loss;
+        }
+    }
 
     private double ComputeLoss(Tensor output, Tensor y, Tensor? gradient) =>
         _fuseSoftmax ? Loss.ComputeFromSoftmax(output, y, gradient) : Loss.Compute(output, y, gradient);
@@ -111,12 +131,15 @@ public sealed partial class Sequential
     {
         int n = x.Shape[0];
         var sums = new RunningMeans(Metrics.Count);
+        var (xBatches, yBatches, ySample) = (new BatchBuffer(), new BatchBuffer(), new Shape(y.Shape[1..]));
+        var metrics = new double[Metrics.Count];
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            var by = y.Slice(start, count);
-            var output = ForwardAll(x.Slice(start, count), training: false);
-            sums.Add(ComputeLoss(output, by, null), Metrics.Select(m => m.Compute(output, by)).ToArray(), count);
+            var by = CopyBatch(yBatches, y, ySample, start, count);
+            var output = ForwardAll(CopyBatch(xBatches, x, InputShape, start, count), training: false);
+            for (int i = 0; i < metrics.Length; i++) metrics[i] = Metrics[i].Compute(output, by);
+            sums.Add(ComputeLoss(output, by, null), metrics, count);
         }
         return (sums.Loss, new Dictionary<string, double>(sums.Metrics(Metrics)));
     }

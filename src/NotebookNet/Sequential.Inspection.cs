@@ -19,7 +19,7 @@ public sealed partial class Sequential
         foreach (var layer in _layers)
         {
             t = layer.Forward(t, training: false);
-            outputs.Add(t);   // layers return fresh tensors (or views of them), never a reused buffer
+            outputs.Add(t.Clone());   // layers reuse their output tensors from call to call: keep a copy
         }
         return outputs;
     }

@@ -136,10 +136,11 @@ public sealed partial class Sequential
         int n = x.Shape[0];
         var result = new Tensor(OutputShape.WithBatch(n));
         int per = OutputShape.Size;
+        var batches = new BatchBuffer();
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            var output = ForwardAll(x.Slice(start, count), training: false);
+            var output = ForwardAll(CopyBatch(batches, x, InputShape, start, count), training: false);
             Array.Copy(output.Data, 0, result.Data, start * per, count * per);
         }
         return result;
@@ -184,11 +185,14 @@ public sealed partial class Sequential
         return t;
     }
 
-    internal Tensor BackwardAll(Tensor outputGradient)
+    // Samples [start, start + count) of source copied into a tensor from buffer: a loop over batches reuses one
+    // tensor (two with a smaller last batch) instead of allocating a slice per batch.
+    internal static Tensor CopyBatch(BatchBuffer buffer, Tensor source, Shape sample, int start, int count)
     {
-        var g = outputGradient;
-        for (int i = _layers.Count - 1; i >= 0; i--) g = _layers[i].Backward(g);
-        return g;
+        var batch = buffer.Get(count, sample);
+        int per = sample.Size;
+        Array.Copy(source.Data, (long)start * per, batch.Data, 0, (long)count * per);
+        return batch;
     }
 
     // Summary before Compile: build the layers (weights from the seed) so that shapes and counts are known.

@@ -27,6 +27,7 @@ public sealed class TestKernel : IDisposable
         csharp.AddAssemblyReferences([
             typeof(Tensor).Assembly.Location,
             typeof(NotebookNetKernelExtension).Assembly.Location,
+            typeof(NotebookNet.Visualization.Figure).Assembly.Location,
             typeof(TestKernel).Assembly.Location,
         ]);
         if (loadExtension) await new NotebookNetKernelExtension().OnLoadAsync(kernel);
@@ -41,11 +42,15 @@ public sealed class TestKernel : IDisposable
     }
 
     /// <summary>The value of the given mime type in the cell's return value; fails if there is none.</summary>
-    public static string ReturnValue(IReadOnlyList<KernelEvent> events, string mimeType)
+    public static string ReturnValue(IReadOnlyList<KernelEvent> events, string mimeType) =>
+        Assert.Single(ReturnedMimeTypes(events), v => v.MimeType == mimeType).Value;
+
+    /// <summary>Every formatted value of the cell's return value; fails if the cell failed or returned nothing.</summary>
+    public static IReadOnlyCollection<FormattedValue> ReturnedMimeTypes(IReadOnlyList<KernelEvent> events)
     {
-        Assert.DoesNotContain(events, e => e is CommandFailed);
-        var returned = Assert.Single(events.OfType<ReturnValueProduced>());
-        return Assert.Single(returned.FormattedValues, v => v.MimeType == mimeType).Value;
+        var failed = events.OfType<CommandFailed>().FirstOrDefault();
+        Assert.True(failed is null, $"the cell failed: {failed?.Message}");
+        return Assert.Single(events.OfType<ReturnValueProduced>()).FormattedValues;
     }
 
     /// <inheritdoc/>

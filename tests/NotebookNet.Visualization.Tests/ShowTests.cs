@@ -73,4 +73,36 @@ public sealed class ShowTests
         Assert.Contains(">16,553<", figure.Html);
         Assert.Throws<ArgumentException>(() => Show.Table(["a", "b"], [["only one"]]));
     }
+
+    [Fact]
+    public void Row_puts_every_figure_side_by_side()
+    {
+        var a = Show.Table(["a"], [["first"]]);
+        var b = Show.Table(["b"], [["second"]]);
+        var row = Show.Row(a, b);
+        Assert.Contains("display:flex", row.Html);
+        Assert.True(row.Html.IndexOf("first", StringComparison.Ordinal) < row.Html.IndexOf("second", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Curve_draws_each_series_and_rejects_mismatched_lengths()
+    {
+        double[] xs = [0, 1, 2, 3];
+        var figure = Show.Curve("sin and fit", ("sin", xs, xs.Select(Math.Sin).ToArray()), ("fit", xs, [0, 0.8, 0.9, 0.1]));
+        var svg = Assert.Single(Decoded.InlineSvgs(figure.Html));
+        Assert.Contains(svg.Descendants(Decoded.SvgNs + "text"), t => t.Value == "sin");
+        Assert.Contains(svg.Descendants(Decoded.SvgNs + "text"), t => t.Value == "fit");
+        var e = Assert.Throws<ArgumentException>(() => Show.Curve("bad", ("short", xs, [1.0])));
+        Assert.Contains("'short' has 4 x values and 1 y values", e.Message);
+    }
+
+    [Fact]
+    public void A_diverging_descent_path_is_clipped_to_the_plot()
+    {
+        var path = NotebookNet.Neurons.GradientDescent.Minimize((x, y) => x * x + 10 * y * y, (4, 1), learningRate: 0.105, steps: 30);
+        var figure = Show.GradientDescent((x, y) => x * x + 10 * y * y, path, (-5, 5), (-2, 2));
+        var svg = Assert.Single(Decoded.InlineSvgs(figure.Html));
+        var clipped = svg.Descendants(Decoded.SvgNs + "g").Single(g => g.Attribute("clip-path") is not null);
+        Assert.NotEmpty(clipped.Descendants(Decoded.SvgNs + "circle"));   // the steps are drawn inside the clipped group
+    }
 }

@@ -139,6 +139,18 @@ public static class LossSurface
     private static void DrawPath(SvgWriter svg, PlotArea area, IReadOnlyList<(double X, double Y)> path, Func<double, double, double> f)
     {
         if (path.Count == 0) return;
+        // A diverging path leaves the plot: clip it to the plot area (and drop points that overflowed to ±∞/NaN).
+        // The id only has to be unique within a page; derive it from the path so the same figure renders the same text.
+        string clip = "nn-ls-clip-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join(";", path.Select(p => FormattableString.Invariant($"{p.X:R},{p.Y:R}"))))))[..10];
+        svg.Raw($"<clipPath id=\"{clip}\"><rect x=\"{Coord(area.Left)}\" y=\"{Coord(area.Top)}\" width=\"{Coord(area.Width)}\" height=\"{Coord(area.Height)}\"/></clipPath><g clip-path=\"url(#{clip})\">");
+        DrawPathInside(svg, area, path.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList(), f);
+        svg.Raw("</g>");
+    }
+
+    private static void DrawPathInside(SvgWriter svg, PlotArea area, IReadOnlyList<(double X, double Y)> path, Func<double, double, double> f)
+    {
+        if (path.Count == 0) return;
         var pts = path.Select(p => (area.Px(p.X), area.Py(p.Y))).ToList();
         // A white halo under the red line keeps it readable on every band colour.
         svg.Polyline(pts, "#ffffff", 4.5);

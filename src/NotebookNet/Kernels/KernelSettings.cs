@@ -44,6 +44,12 @@ internal static class KernelSettings
     /// <summary>When true, kernels run their scalar loops even where SIMD is available (used to test the fallback).</summary>
     public static bool ForceScalar { get; set; }
 
+    /// <summary>
+    /// When true, the layers run their plain reference loops (<c>ForwardReference</c>/<c>BackwardReference</c>)
+    /// instead of the fast kernels: slow, but the readable definition, for comparison and teaching.
+    /// </summary>
+    public static bool UseReferenceLayers { get; set; }
+
     /// <summary>True when this CPU and runtime can run the <see cref="KernelPath.Fma256"/> loops.</summary>
     public static bool SimdAvailable => Fma.IsSupported && Avx.IsSupported && Vector256.IsHardwareAccelerated;
 

@@ -1,4 +1,5 @@
 using NotebookNet.Initializers;
+using NotebookNet.Kernels;
 
 namespace NotebookNet.Layers;
 
@@ -17,8 +18,14 @@ public sealed class Conv2D : Layer
 {
     private Parameter? _kernel;
     private Parameter? _bias;
+    private Parameter[] _parameters = [];
     private ConvGeometry _geometry;
     private Tensor? _input;
+    private Tensor? _output;
+    private bool _fast;
+    private readonly BatchBuffer _outputs = new();
+    private readonly BatchBuffer _inputGradients = new();
+    private Scratch _partials;
 
     /// <summary>Creates a convolution with square kernels and equal strides.</summary>
     /// <param name="filters">Number of filters, i.e. output channels (≥ 1).</param>
@@ -76,8 +83,7 @@ public sealed class Conv2D : Layer
     public Parameter? Bias => UseBias ? _bias ?? throw Require.NotBuilt(this) : null;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Parameter> Parameters =>
-        _kernel is null ? [] : _bias is null ? [_kernel] : [_kernel, _bias];
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <summary>E.g. "(3·3·1 + 1)·32 = 320": (kh·kw·inChannels + bias)·filters.</summary>
     public override string ParameterFormula
@@ -114,6 +120,7 @@ public sealed class Conv2D : Layer
         KernelInitializer.Fill(kernel.Span, fanIn: kh * kw * inputShape[2], fanOut: kh * kw * Filters, random);
         _kernel = new Parameter("kernel", kernel);
         _bias = UseBias ? new Parameter("bias", new Tensor(Filters)) : null;
+        _parameters = _bias is null ? [_kernel] : [_kernel, _bias];
         if (Activation is not null)
         {
             Activation.Name = $"{Name}_{Activation.TypeName.ToLowerInvariant()}";
@@ -126,24 +133,49 @@ public sealed class Conv2D : Layer
     {
         CheckInput(input);
         var g = _geometry with { Batch = input.Shape[0] };
-        var z = new Tensor(g.Batch, g.OutH, g.OutW, g.Filters);
-        ForwardReference(input.Span, Kernel.Value.Span, _bias is null ? default : _bias.Value.Span, z.Span, g);
+        var z = _outputs.Get(g.Batch, OutputShape);
+        var bias = _bias is null ? default : _bias.Value.Span;
         _input = input;
-        return Activation?.Forward(z, training) ?? z;
+        _fast = !KernelSettings.UseReferenceLayers;
+        if (!_fast)
+        {
+            ForwardReference(input.Span, Kernel.Value.Span, bias, z.Span, g);
+            return Activation?.Forward(z, training) ?? z;
+        }
+        // Fast path (Kernels/Conv2DKernels.cs): im2col + GEMM in cache-sized chunks, with the bias and a ReLU fused.
+        Conv2DKernels.Forward(input.Span, Kernel.Value.Span, bias, z.Span, g, FusedRelu, KernelSettings.ThreadCount, KernelSettings.Path);
+        _output = z;
+        return FusedRelu ? z : Activation?.Forward(z, training) ?? z;
     }
 
     /// <inheritdoc/>
-    public override Tensor Backward(Tensor outputGradient)
+    public override Tensor Backward(Tensor outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: true)!;
+
+    internal override void BackwardParametersOnly(Tensor outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: false);
+
+    private Tensor? BackwardCore(Tensor outputGradient, bool inputGradientNeeded)
     {
         var input = _input ?? throw NoForward();
         var g = _geometry with { Batch = input.Shape[0] };
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
-        var dz = Activation?.Backward(outputGradient) ?? outputGradient;
-        var inputGradient = new Tensor(input.Shape);
-        BackwardReference(input.Span, Kernel.Value.Span, dz.Span, inputGradient.Span, Kernel.Gradient.Span,
-            _bias is null ? default : _bias.Gradient.Span, g);
-        return inputGradient;
+        var biasGradient = _bias is null ? default : _bias.Gradient.Span;
+        if (!_fast)
+        {
+            var dz = Activation?.Backward(outputGradient) ?? outputGradient;
+            var inputGradient = _inputGradients.GetLike(input);
+            BackwardReference(input.Span, Kernel.Value.Span, dz.Span, inputGradient.Span, Kernel.Gradient.Span, biasGradient, g);
+            return inputGradient;
+        }
+        var gz = FusedRelu ? outputGradient : Activation?.Backward(outputGradient) ?? outputGradient;
+        var dx = inputGradientNeeded ? _inputGradients.GetLike(input) : null;
+        int partials = Conv2DKernels.PartialsLength(g);
+        Conv2DKernels.Backward(input.Span, Kernel.Value.Span, FusedRelu ? _output!.Span : default, gz.Span, dx is null ? default : dx.Span,
+            Kernel.Gradient.Span, biasGradient, _partials.Get(partials).AsSpan(0, partials), g, FusedRelu, KernelSettings.ThreadCount, KernelSettings.Path);
+        return dx;
     }
+
+    // A ReLU activation is fused into the fast kernels (forward epilogue, backward mask); other activations run as layers.
+    private bool FusedRelu => Activation is ReLU;
 
     /// <summary>
     /// y[n, oy, ox, f] = b[f] + Σ_{ky, kx, c} x[n, oy·sh − padTop + ky, ox·sw − padLeft + kx, c]·K[ky, kx, c, f],

@@ -1,4 +1,5 @@
 using NotebookNet.Initializers;
+using NotebookNet.Kernels;
 
 namespace NotebookNet.Layers;
 
@@ -16,7 +17,13 @@ public sealed class Dense : Layer
 {
     private Parameter? _kernel;
     private Parameter? _bias;
+    private Parameter[] _parameters = [];
     private Tensor? _input;
+    private Tensor? _output;
+    private bool _fast;
+    private readonly BatchBuffer _outputs = new();
+    private readonly BatchBuffer _inputGradients = new();
+    private Scratch _scratch;
 
     /// <summary>Creates a dense layer with <paramref name="units"/> outputs per sample.</summary>
     /// <param name="units">Number of output units (≥ 1).</param>
@@ -52,8 +59,7 @@ public sealed class Dense : Layer
     public Parameter? Bias => UseBias ? _bias ?? throw Require.NotBuilt(this) : null;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<Parameter> Parameters =>
-        _kernel is null ? [] : _bias is null ? [_kernel] : [_kernel, _bias];
+    public override IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <summary>E.g. "(1600 + 1)·10 = 16,010": (inputs + bias)·units.</summary>
     public override string ParameterFormula
@@ -83,6 +89,7 @@ public sealed class Dense : Layer
         KernelInitializer.Fill(kernel.Span, fanIn: inputs, fanOut: Units, random);
         _kernel = new Parameter("kernel", kernel);
         _bias = UseBias ? new Parameter("bias", new Tensor(Units)) : null;
+        _parameters = _bias is null ? [_kernel] : [_kernel, _bias];
         if (Activation is not null)
         {
             Activation.Name = $"{Name}_{Activation.TypeName.ToLowerInvariant()}";
@@ -95,24 +102,51 @@ public sealed class Dense : Layer
     {
         CheckInput(input);
         int batch = input.Shape[0];
-        var z = new Tensor(batch, Units);
-        ForwardReference(input.Span, Kernel.Value.Span, _bias is null ? default : _bias.Value.Span, z.Span, batch, InputShape[0], Units);
+        var z = _outputs.Get(batch, OutputShape);
+        var bias = _bias is null ? default : _bias.Value.Span;
         _input = input;
-        return Activation?.Forward(z, training) ?? z;
+        _fast = !KernelSettings.UseReferenceLayers;
+        if (!_fast)
+        {
+            ForwardReference(input.Span, Kernel.Value.Span, bias, z.Span, batch, InputShape[0], Units);
+            return Activation?.Forward(z, training) ?? z;
+        }
+        // Fast path (Kernels/DenseKernels.cs): one GEMM, with the bias and a ReLU applied in the same pass.
+        DenseKernels.Forward(input.Span, Kernel.Value.Span, bias, z.Span, batch, InputShape[0], Units, FusedRelu,
+            KernelSettings.ThreadCount, KernelSettings.Path);
+        _output = z;
+        return FusedRelu ? z : Activation?.Forward(z, training) ?? z;
     }
 
     /// <inheritdoc/>
-    public override Tensor Backward(Tensor outputGradient)
+    public override Tensor Backward(Tensor outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: true)!;
+
+    internal override void BackwardParametersOnly(Tensor outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: false);
+
+    private Tensor? BackwardCore(Tensor outputGradient, bool inputGradientNeeded)
     {
         var input = _input ?? throw NoForward();
         int batch = input.Shape[0];
         Require.SameShape(this, outputGradient, [batch, Units]);
-        var dz = Activation?.Backward(outputGradient) ?? outputGradient;
-        var inputGradient = new Tensor(input.Shape);
-        BackwardReference(input.Span, Kernel.Value.Span, dz.Span, inputGradient.Span, Kernel.Gradient.Span,
-            _bias is null ? default : _bias.Gradient.Span, batch, InputShape[0], Units);
-        return inputGradient;
+        var biasGradient = _bias is null ? default : _bias.Gradient.Span;
+        if (!_fast)
+        {
+            var dz = Activation?.Backward(outputGradient) ?? outputGradient;
+            var inputGradient = _inputGradients.GetLike(input);
+            BackwardReference(input.Span, Kernel.Value.Span, dz.Span, inputGradient.Span, Kernel.Gradient.Span, biasGradient, batch, InputShape[0], Units);
+            return inputGradient;
+        }
+        var g = FusedRelu ? outputGradient : Activation?.Backward(outputGradient) ?? outputGradient;
+        var dx = inputGradientNeeded ? _inputGradients.GetLike(input) : null;
+        var scratch = FusedRelu ? _scratch.Get(batch * Units) : [];
+        DenseKernels.Backward(input.Span, Kernel.Value.Span, FusedRelu ? _output!.Span : default, g.Span, scratch,
+            dx is null ? default : dx.Span, Kernel.Gradient.Span, biasGradient, batch, InputShape[0], Units, FusedRelu,
+            KernelSettings.ThreadCount, KernelSettings.Path);
+        return dx;
     }
+
+    // A ReLU activation is fused into the fast kernels (forward epilogue, backward mask); other activations run as layers.
+    private bool FusedRelu => Activation is ReLU;
 
     /// <summary>y[n, u] = b[u] + Σ_i x[n, i]·W[i, u]. An empty <paramref name="bias"/> means no bias.</summary>
     internal static void ForwardReference(ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,

@@ -10,6 +10,8 @@ namespace NotebookNet.Layers;
 /// <example><code>model.Add(new Dropout(0.5));</code></example>
 public sealed class Dropout : Layer
 {
+    private readonly BatchBuffer _outputs = new();
+    private readonly BatchBuffer _inputGradients = new();
     private Random? _random;
     private float[]? _mask;          // 0 or 1/(1 − rate) per value of the last training batch
     private int[]? _lastShape;
@@ -53,7 +55,7 @@ public sealed class Dropout : Layer
         float keptScale = (float)(1.0 / (1.0 - Rate));
         for (int i = 0; i < _mask.Length; i++) _mask[i] = random.NextDouble() < Rate ? 0f : keptScale;
 
-        var output = new Tensor(input.Shape);
+        var output = _outputs.GetLike(input);
         for (int i = 0; i < _mask.Length; i++) output.Data[i] = input.Data[i] * _mask[i];
         return output;
     }
@@ -65,7 +67,7 @@ public sealed class Dropout : Layer
         Require.SameShape(this, outputGradient, shape);
         if (!_lastWasTraining) return outputGradient;
 
-        var inputGradient = new Tensor(shape);
+        var inputGradient = _inputGradients.GetLike(outputGradient);
         for (int i = 0; i < _mask!.Length; i++) inputGradient.Data[i] = outputGradient.Data[i] * _mask[i];
         return inputGradient;
     }

@@ -8,6 +8,8 @@ namespace NotebookNet.Layers;
 public sealed class Flatten : Layer
 {
     private int[]? _inputShape;
+    // The last view made of each side, reused when the same tensor comes again (as Fit's reused buffers do).
+    private (Tensor Source, Tensor View)? _forwardView, _backwardView;
 
     /// <summary>Creates the layer; <paramref name="name"/> defaults to one given by the model.</summary>
     public Flatten(string? name = null) : base(name) { }
@@ -24,7 +26,7 @@ public sealed class Flatten : Layer
     {
         CheckInput(input);
         _inputShape = input.Shape;
-        return input.Reshape(input.Shape[0], OutputShape[0]);
+        return View(ref _forwardView, input, input.Shape[0], OutputShape[0]);
     }
 
     /// <summary>Returns the gradient reshaped back to the input's shape (a view, not a copy).</summary>
@@ -32,6 +34,14 @@ public sealed class Flatten : Layer
     {
         var inputShape = _inputShape ?? throw NoForward();
         Require.SameShape(this, outputGradient, [inputShape[0], OutputShape[0]]);
-        return outputGradient.Reshape(inputShape);
+        return View(ref _backwardView, outputGradient, inputShape);
+    }
+
+    private static Tensor View(ref (Tensor Source, Tensor View)? cache, Tensor source, params ReadOnlySpan<int> shape)
+    {
+        if (cache is { } c && ReferenceEquals(c.Source, source) && c.View.Shape.AsSpan().SequenceEqual(shape)) return c.View;
+        var view = source.Reshape(shape.ToArray());
+        cache = (source, view);
+        return view;
     }
 }

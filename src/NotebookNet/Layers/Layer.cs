@@ -10,6 +10,8 @@ namespace NotebookNet.Layers;
 ///   for this batch and returns dLoss/dInput.</item>
 /// <item><see cref="Parameters"/> lists the trainable weights with their gradients, explicitly.</item>
 /// </list>
+/// Layers reuse their output and input-gradient tensors from one call to the next (training allocates nothing per
+/// batch): a returned tensor holds its values until the layer's next call with the same batch size. Clone it to keep it.
 /// </summary>
 public abstract class Layer
 {
@@ -63,6 +65,12 @@ public abstract class Layer
 
     /// <summary>Backward pass: given dLoss/dOutput for the last training Forward, sets parameter gradients and returns dLoss/dInput.</summary>
     public abstract Tensor Backward(Tensor outputGradient);
+
+    /// <summary>
+    /// Backward when nothing below this layer needs dLoss/dInput (Fit, for the first layer with weights): sets the
+    /// parameter gradients like <see cref="Backward"/>, and a layer may skip computing the input gradient.
+    /// </summary>
+    internal virtual void BackwardParametersOnly(Tensor outputGradient) => Backward(outputGradient);
 
     /// <summary>Creates the parameter tensors; the default is a layer without weights.</summary>
     protected virtual void CreateWeights(Shape inputShape, Random random) { }

@@ -1,3 +1,5 @@
+using NotebookNet.Kernels;
+
 namespace NotebookNet.Layers;
 
 /// <summary>
@@ -13,6 +15,8 @@ public sealed class MaxPooling2D : Layer
     private ConvGeometry _geometry;
     private int[]? _argMax;
     private int[]? _inputShape;
+    private readonly BatchBuffer _outputs = new();
+    private readonly BatchBuffer _inputGradients = new();
 
     /// <summary>Creates a max pooling layer with square windows.</summary>
     /// <param name="poolSize">Window height and width (≥ 1).</param>
@@ -70,9 +74,10 @@ public sealed class MaxPooling2D : Layer
     {
         CheckInput(input);
         var g = _geometry with { Batch = input.Shape[0] };
-        var output = new Tensor(g.Batch, g.OutH, g.OutW, g.Filters);
+        var output = _outputs.Get(g.Batch, OutputShape);
         if (_argMax is null || _argMax.Length != output.Length) _argMax = new int[output.Length];
-        ForwardReference(input.Span, output.Span, _argMax, g);
+        if (KernelSettings.UseReferenceLayers) ForwardReference(input.Span, output.Span, _argMax, g);
+        else MaxPoolKernels.Forward(input.Span, output.Span, _argMax, g, KernelSettings.ThreadCount, KernelSettings.Path);
         _inputShape = input.Shape;
         return output;
     }
@@ -83,8 +88,9 @@ public sealed class MaxPooling2D : Layer
         var inputShape = _inputShape ?? throw NoForward();
         var g = _geometry with { Batch = inputShape[0] };
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
-        var inputGradient = new Tensor(inputShape);
-        BackwardReference(outputGradient.Span, _argMax, inputGradient.Span);
+        var inputGradient = _inputGradients.Get(g.Batch, InputShape);
+        if (KernelSettings.UseReferenceLayers) BackwardReference(outputGradient.Span, _argMax, inputGradient.Span);
+        else MaxPoolKernels.Backward(outputGradient.Span, _argMax, inputGradient.Span, g, KernelSettings.ThreadCount, KernelSettings.Path);
         return inputGradient;
     }
 

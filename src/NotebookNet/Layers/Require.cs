@@ -28,14 +28,15 @@ internal static class Require
         return padding;
     }
 
-    /// <summary>Backward's dLoss/dOutput must have the shape of the last Forward's output.</summary>
-    public static void SameShape(Layer layer, Tensor outputGradient, int[] outputShape)
+    /// <summary>Backward's dLoss/dOutput must have the shape of the last Forward's output. A span, so that a caller's
+    /// <c>[n, units]</c> lives on the stack: Backward runs once per batch and allocates nothing.</summary>
+    public static void SameShape(Layer layer, Tensor outputGradient, ReadOnlySpan<int> outputShape)
     {
         ArgumentNullException.ThrowIfNull(outputGradient);
         if (!outputGradient.Shape.AsSpan().SequenceEqual(outputShape))
             throw new ArgumentException(
                 $"Layer '{layer.Name}' ({layer.TypeName}): Backward received a gradient of shape {outputGradient.ShapeString} " +
-                $"but the last Forward produced [{string.Join(", ", outputShape)}].", nameof(outputGradient));
+                $"but the last Forward produced [{string.Join(", ", outputShape.ToArray())}].", nameof(outputGradient));
     }
 
     public static InvalidOperationException NotBuilt(Layer layer) =>

@@ -7,6 +7,8 @@ namespace NotebookNet.Layers;
 /// <example><code>model.Add(new Sigmoid());</code></example>
 public sealed class Sigmoid : Layer
 {
+    private readonly BatchBuffer _outputs = new();
+    private readonly BatchBuffer _inputGradients = new();
     private Tensor? _output;
 
     /// <summary>Creates the layer; <paramref name="name"/> defaults to one given by the model.</summary>
@@ -19,7 +21,7 @@ public sealed class Sigmoid : Layer
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        var output = new Tensor(input.Shape);
+        var output = _outputs.GetLike(input);
         var x = input.Data;
         var y = output.Data;
         for (int i = 0; i < x.Length; i++)
@@ -38,7 +40,7 @@ public sealed class Sigmoid : Layer
         var output = _output ?? throw NoForward();
         Require.SameShape(this, outputGradient, output.Shape);
         // dσ/dx = σ(x)·(1 − σ(x)): the output alone gives the derivative.
-        var inputGradient = new Tensor(output.Shape);
+        var inputGradient = _inputGradients.GetLike(output);
         var y = output.Data;
         var g = outputGradient.Data;
         var dx = inputGradient.Data;

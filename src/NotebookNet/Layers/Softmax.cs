@@ -8,6 +8,8 @@ namespace NotebookNet.Layers;
 /// <example><code>model.Add(new Dense(10, activation: "softmax"));</code></example>
 public sealed class Softmax : Layer
 {
+    private readonly BatchBuffer _outputs = new();
+    private readonly BatchBuffer _inputGradients = new();
     private Tensor? _output;
 
     /// <summary>Creates the layer; <paramref name="name"/> defaults to one given by the model.</summary>
@@ -26,7 +28,7 @@ public sealed class Softmax : Layer
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        var output = new Tensor(input.Shape);
+        var output = _outputs.GetLike(input);
         int classes = input.Shape[^1];
         for (int row = 0; row < input.Length; row += classes)
         {
@@ -52,7 +54,7 @@ public sealed class Softmax : Layer
         if (FusedWithLoss) return outputGradient;
 
         // Jacobian dp_i/dx_k = p_i·(δ_ik − p_k), so dx_k = Σ_i g_i·p_i·(δ_ik − p_k) = p_k·(g_k − Σ_i g_i·p_i).
-        var inputGradient = new Tensor(output.Shape);
+        var inputGradient = _inputGradients.GetLike(output);
         int classes = output.Shape[^1];
         for (int row = 0; row < output.Length; row += classes)
         {

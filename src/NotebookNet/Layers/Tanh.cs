@@ -7,6 +7,8 @@ namespace NotebookNet.Layers;
 /// <example><code>model.Add(new Tanh());</code></example>
 public sealed class Tanh : Layer
 {
+    private readonly BatchBuffer _outputs = new();
+    private readonly BatchBuffer _inputGradients = new();
     private Tensor? _output;
 
     /// <summary>Creates the layer; <paramref name="name"/> defaults to one given by the model.</summary>
@@ -19,7 +21,7 @@ public sealed class Tanh : Layer
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        var output = new Tensor(input.Shape);
+        var output = _outputs.GetLike(input);
         var x = input.Data;
         var y = output.Data;
         for (int i = 0; i < x.Length; i++) y[i] = MathF.Tanh(x[i]);
@@ -33,7 +35,7 @@ public sealed class Tanh : Layer
         var output = _output ?? throw NoForward();
         Require.SameShape(this, outputGradient, output.Shape);
         // d tanh/dx = 1 − tanh²(x).
-        var inputGradient = new Tensor(output.Shape);
+        var inputGradient = _inputGradients.GetLike(output);
         var y = output.Data;
         var g = outputGradient.Data;
         var dx = inputGradient.Data;

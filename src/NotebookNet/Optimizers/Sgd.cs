@@ -34,8 +34,9 @@ public sealed class Sgd : Optimizer
     public override void Step(IReadOnlyList<Parameter> parameters)
     {
         float lr = (float)LearningRate, mu = (float)Momentum;
-        foreach (var p in parameters)
+        for (int j = 0; j < parameters.Count; j++)   // an index loop: foreach over the interface would allocate an enumerator
         {
+            var p = parameters[j];
             Span<float> w = p.Value.Data, g = p.Gradient.Data;
             if (mu == 0)
             {

@@ -79,6 +79,9 @@ public sealed class History
 
     internal void AddBatch(double loss) => _batchLosses.Add(loss);
 
+    /// <summary>Room for <paramref name="count"/> more batch losses, so that recording one never grows the list mid-training.</summary>
+    internal void ReserveBatches(long count) => _batchLosses.EnsureCapacity((int)Math.Min(_batchLosses.Count + count, 1 << 24));
+
     internal void AddEpoch(EpochLogs logs) => _epochs.Add(logs);
 
     /// <inheritdoc/>
