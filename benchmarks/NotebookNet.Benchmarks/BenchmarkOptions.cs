@@ -7,12 +7,13 @@ namespace NotebookNet.Benchmarks;
 /// measurement in a child process, see <see cref="ChildProcess"/>; it takes the rest of the line).
 /// </summary>
 internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize, string[] ModelNames, string[]? Child,
-    (string Model, int Batch)[] Profiles)
+    (string Model, int Batch)[] Profiles, bool RepetitionsGiven)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         bool quick = args.Contains("--quick");
         int reps = quick ? 5 : 11;
+        bool repsGiven = false;
         int[] threads = Environment.ProcessorCount == 1 ? [1] : [1, Environment.ProcessorCount];
         string[] models = Models.All.Select(m => m.Name).ToArray();
         string[]? child = null;
@@ -25,6 +26,7 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
                     break;
                 case "--reps" when i + 1 < args.Length && int.TryParse(args[i + 1], out int r) && r >= 1:
                     reps = r;
+                    repsGiven = true;
                     i++;
                     break;
                 case "--threads" when i + 1 < args.Length:
@@ -43,11 +45,13 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
                     throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2, --models MLP,CNN1, --profile CNN2:128.");
             }
         }
-        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256, models, child, [.. profiles]);
+        return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256, models, child, [.. profiles], repsGiven);
     }
 
     /// <summary>The options a child process needs (put before <c>--child</c>, which takes the rest of the line).</summary>
-    public string[] ToArguments() => [.. Quick ? ["--quick"] : Array.Empty<string>(), "--reps", Repetitions.ToString(), "--threads", string.Join(',', ThreadCounts)];
+    public string[] ToArguments() =>
+        [.. Quick ? ["--quick"] : Array.Empty<string>(), .. RepetitionsGiven ? ["--reps", Repetitions.ToString()] : Array.Empty<string>(),
+         "--threads", string.Join(',', ThreadCounts)];
 
     private static (string, int) ParseProfile(string text)
     {

@@ -5,7 +5,7 @@ namespace NotebookNet.Benchmarks;
 
 /// <summary>
 /// The kernels at the shapes a small MNIST CNN gives them with batch 32: conv1 3×3×1→32 on 28×28 (valid → 26×26),
-/// conv2 3×3×32→64 on 13×13 (valid → 11×11) and a dense 784→128. For each: forward (patches·W), weight
+/// conv2 3×3×32→64 on 13×13 (valid → 11×11), a dense 784→128 and the CNN's output layer 5408→10. For each: forward (patches·W), weight
 /// gradient (patchesᵀ·dOut), input gradient (dOut·Wᵀ), and im2col/col2im. Small or thin products show where
 /// the GEMM is far from peak (packing and C traffic dominate when K is 9).
 /// </summary>
@@ -21,6 +21,8 @@ internal sealed class LayerShapes(BenchmarkOptions options, Dictionary<int, doub
             Conv(table, "conv1", Geometry(new Shape(28, 28, 1), filters: 32), threads);
             Conv(table, "conv2", Geometry(new Shape(13, 13, 32), filters: 64), threads);
             Products(table, "dense 784→128", Batch, 784, 128, threads);
+            Products(table, "dense 5408→10", Batch, 5408, 10, threads);
+            Narrow(table, "dense 5408→10", Batch, 5408, 10, threads);
         }
         return table;
     }
@@ -39,6 +41,19 @@ internal sealed class LayerShapes(BenchmarkOptions options, Dictionary<int, doub
         m = Measurement.Of(() => ConvColumns.Col2Im(cols, x, g, accumulate: false, threads), options.Repetitions);
         table.Add($"{name} col2im", $"{rows}×{g.PatchSize}", threads, m, flops: null);
         Products(table, name, rows, g.PatchSize, g.Filters, threads);
+    }
+
+    // A layer with few outputs computes its weight gradient transposed, dWᵀ = dOutᵀ·X (see DenseKernels).
+    private void Narrow(ResultTable table, string name, int rows, int inner, int outer, int threads)
+    {
+        float[] input = Data.Random(rows * inner, 6), dOut = Data.Random(rows * outer, 8), dWt = new float[inner * outer];
+        float[] w = Data.Random(inner * outer, 7), yt = new float[rows * outer];
+        var f = Measurement.Of(() => Gemm.Multiply(Transpose.Yes, Transpose.Yes, outer, rows, inner, 1f, w, outer, input, inner, 0f, yt, rows,
+            threads, KernelSettings.Path), options.Repetitions);
+        table.Add($"{name} forward yᵀ = Wᵀ·Xᵀ", $"{outer}×{rows}×{inner}", threads, f, 2.0 * rows * inner * outer);
+        var m = Measurement.Of(() => Gemm.Multiply(Transpose.Yes, Transpose.No, outer, inner, rows, 1f, dOut, outer, input, inner, 0f, dWt, inner,
+            threads, KernelSettings.Path), options.Repetitions);
+        table.Add($"{name} dWᵀ = dOutᵀ·X", $"{outer}×{inner}×{rows}", threads, m, 2.0 * rows * inner * outer);
     }
 
     // rows × inner times inner × outer: forward, weight gradient and input gradient of one layer.

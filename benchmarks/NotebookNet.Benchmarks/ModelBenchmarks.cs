@@ -29,12 +29,14 @@ internal sealed class ModelBenchmarks(BenchmarkOptions options, Dictionary<int, 
             Console.Error.WriteLine("done");
         }
         var text = new StringBuilder();
-        text.AppendLine("Training (one Fit epoch per repetition on an MNIST training subset; samples/s median, min, max)").Append(TrainingTable());
+        int reps = _training.Count == 0 ? 0 : _training[0].Report.Training[0].SamplesPerSecond.Length;
+        text.AppendLine($"Training (one Fit epoch per repetition on an MNIST training subset; samples/s: median of {reps}, min, max)").Append(TrainingTable());
         text.AppendLine("GFLOP/s counts forward + weight gradient + input gradient of every Dense/Conv2D (not the first layer's input gradient),")
             .AppendLine("at the median; % peak = best GFLOP/s over the best FMA peak on as many threads. PASS when median ≥ target × libtorch.")
             .AppendLine();
         text.AppendLine("Memory and allocation (per Fit epoch over the subset; steady = bytes one more batch allocates)").Append(MemoryTable()).AppendLine();
-        text.AppendLine("Reference layers (plain loops, KernelSettings.UseReferenceLayers) against the fast path, SGD").Append(ReferenceTable()).AppendLine();
+        text.AppendLine("Reference layers (plain loops, KernelSettings.UseReferenceLayers) against the fast path, SGD")
+            .Append(options.Quick ? "(measured in the full run only)" + Environment.NewLine : ReferenceTable()).AppendLine();
         text.AppendLine("Inference (Predict, batch 1000, MNIST test images)").Append(InferenceTable());
         return text.ToString();
     }

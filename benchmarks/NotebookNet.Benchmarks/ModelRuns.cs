@@ -26,35 +26,46 @@ internal sealed record ChildReport(List<TrainingResult> Training, ReferenceResul
 /// </summary>
 internal sealed class ModelRuns(BenchmarkOptions options)
 {
-    private static readonly TimeSpan WarmupTime = TimeSpan.FromMilliseconds(500);
+    private TimeSpan WarmupTime => TimeSpan.FromMilliseconds(options.Quick ? 200 : 500);
 
-    /// <summary>Training samples per repetition (one Fit epoch over them).</summary>
-    public int TrainSamples(ModelSpec model) => options.Quick ? (model.Name is "MLP" or "Strided" ? 4096 : 1024) : 10_000;
+    // --quick (under a minute for everything): small subsets, the most threads only, no steady-state allocation figure
+    // and no reference-layer speed.
+    private int[] ThreadCounts => options.Quick ? [options.ThreadCounts.Max()] : options.ThreadCounts;
+
+    /// <summary>Training samples per repetition (one Fit epoch over them): a 10k subset (5k for the slow CNN2), or a few
+    /// batches with --quick.</summary>
+    public int TrainSamples(ModelSpec model, int batch) =>
+        options.Quick ? Math.Max(2 * batch, model.Name switch { "MLP" => 2048, "Strided" => 1024, "CNN1" => 512, _ => 256 })
+        : model.Name == "CNN2" ? 5000 : 10_000;
+
+    // A model row is seconds, not microseconds: 5 repetitions (unless --reps asks for more or fewer).
+    private int Repetitions => options.RepetitionsGiven ? options.Repetitions : 5;
 
     public ChildReport Train(ModelSpec spec, int batch)
     {
-        int samples = TrainSamples(spec);
-        var (x, y) = LoadTrain(Math.Max(samples, 9 * batch));   // the steady-state measurement needs 9 batches
+        int samples = TrainSamples(spec, batch);
+        var (x, y) = LoadTrain(options.Quick ? samples : Math.Max(samples, 9 * batch));   // the steady-state measurement needs 9 batches
         var results = new List<TrainingResult>();
-        foreach (int threads in options.ThreadCounts)
+        foreach (int threads in ThreadCounts)
         foreach (string optimizer in new[] { "SGD", "Adam" })
             results.Add(Train(spec, batch, optimizer, threads, x, y, samples));
-        var reference = Reference(spec, batch, options.ThreadCounts.Max(), x, y);
-        return new ChildReport(results, reference, [], Process.GetCurrentProcess().PeakWorkingSet64);
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;   // the fast layers' peak: the reference layers keep more
+        var reference = options.Quick ? null : Reference(spec, batch, ThreadCounts.Max(), x, y);
+        return new ChildReport(results, reference, [], peak);
     }
 
     public ChildReport Infer(ModelSpec spec)
     {
-        var x = LoadTest(options.Quick ? 2000 : 10_000);
+        var x = LoadTest(options.Quick ? 1000 : 10_000);
         var results = new List<InferenceResult>();
-        foreach (int threads in options.ThreadCounts)
+        foreach (int threads in ThreadCounts)
         {
             ReleaseGarbage();
             KernelSettings.ThreadCount = threads;
             var model = Compiled(spec, "SGD");
             var timer = Stopwatch.StartNew();
             for (int i = 0; i < 2 || timer.Elapsed < WarmupTime; i++) model.Predict(x, batchSize: 1000);
-            var rates = new double[options.Repetitions];
+            var rates = new double[Repetitions];
             long before = GC.GetTotalAllocatedBytes(precise: true);
             for (int r = 0; r < rates.Length; r++)
             {
@@ -79,7 +90,7 @@ internal sealed class ModelRuns(BenchmarkOptions options)
         var timer = Stopwatch.StartNew();
         for (int i = 0; i < 2 || timer.Elapsed < WarmupTime; i++) model.Fit(warm.X, warm.Y, batch, epochs: 1, seed: i);
 
-        var rates = new double[options.Repetitions];
+        var rates = new double[Repetitions];
         var collections = new double[3];
         int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -95,7 +106,7 @@ internal sealed class ModelRuns(BenchmarkOptions options)
         for (int g = 0; g < 3; g++) collections[g] = (GC.CollectionCount(g) - gcBefore[g]) / (double)rates.Length;
         Array.Sort(rates);
         // Allocation does not depend on the thread count: measured once per optimizer, on the most threads.
-        double steady = threads == options.ThreadCounts.Max() ? SteadyBytesPerBatch(model, all, allY, batch) : double.NaN;
+        double steady = threads == ThreadCounts.Max() && !options.Quick ? SteadyBytesPerBatch(model, all, allY, batch) : double.NaN;
         return new TrainingResult(spec.Name, batch, optimizer, threads, x.Shape[0], rates, allocated, collections, steady, lastLoss);
     }
 
@@ -116,6 +127,7 @@ internal sealed class ModelRuns(BenchmarkOptions options)
             return GC.GetTotalAllocatedBytes(precise: true) - before;
         }
         long Delta((Tensor X, Tensor Y) data) => Allocated(data, 2) - Allocated(data, 1);
+        Allocated(many, 1);   // whatever the previous, differently sized batches left to grow happens here
         return (Delta(many) - Delta(few)) / 4.0;
     }
 
@@ -127,7 +139,7 @@ internal sealed class ModelRuns(BenchmarkOptions options)
         try
         {
             var model = Compiled(spec, "SGD");
-            int samples = Math.Max(2 * batch, options.Quick ? 128 : spec.Name == "CNN2" ? 512 : 1024);
+            int samples = Math.Max(2 * batch, spec.Name == "CNN2" ? 512 : 1024);
             var data = Take(x, y, Math.Min(x.Shape[0], samples));
             model.Fit(Take(x, y, batch).X, Take(x, y, batch).Y, batch, epochs: 1);   // warm-up: one batch
             long start = Stopwatch.GetTimestamp();

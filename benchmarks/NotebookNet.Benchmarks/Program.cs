@@ -45,4 +45,11 @@ if (options.ModelNames.Length > 0)
     Console.WriteLine(new ModelBenchmarks(options, reference.Peaks).Run());
     Console.WriteLine($"Load average after: {LoadAverage.Read()}");
 }
+
+if (!options.Quick)
+{
+    Console.WriteLine("Where a training step's time goes (each layer timed on its own, random MNIST-shaped data, Adam)");
+    foreach (var model in Models.All.Where(m => options.ModelNames.Contains(m.Name)))
+        Console.WriteLine(new LayerProfile(options, reference.Peaks).Run(model, batch: 128, options.ThreadCounts.Max()));
+}
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");

@@ -131,13 +131,13 @@ public sealed partial class Sequential
     {
         int n = x.Shape[0];
         var sums = new RunningMeans(Metrics.Count);
-        var (xBatches, yBatches, ySample) = (new BatchBuffer(), new BatchBuffer(), new Shape(y.Shape[1..]));
+        var ySample = new Shape(y.Shape[1..]);
         var metrics = new double[Metrics.Count];
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            var by = CopyBatch(yBatches, y, ySample, start, count);
-            var output = ForwardAll(CopyBatch(xBatches, x, InputShape, start, count), training: false);
+            var by = CopyBatch(_targetBatches, y, ySample, start, count);
+            var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);
             for (int i = 0; i < metrics.Length; i++) metrics[i] = Metrics[i].Compute(output, by);
             sums.Add(ComputeLoss(output, by, null), metrics, count);
         }
@@ -166,22 +166,18 @@ public sealed partial class Sequential
         return (x.Slice(0, n - nVal), y.Slice(0, n - nVal), x.Slice(n - nVal, nVal), y.Slice(n - nVal, nVal));
     }
 
-    // Batch tensors are allocated once per Fit (and once more for a smaller last batch) and refilled, not reallocated.
+    // Batch tensors are allocated once per Fit (and once more for a smaller last batch, both kept) and refilled.
     private sealed class BatchBuffers(Tensor x, Tensor y)
     {
-        private Tensor? _x, _y;
+        private readonly BatchBuffer _x = new(), _y = new();
+        private readonly Shape _xSample = new(x.Shape[1..]), _ySample = new(y.Shape[1..]);
 
         public (Tensor X, Tensor Y) Fill(ReadOnlySpan<int> indices)
         {
-            if (_x is null || _x.Shape[0] != indices.Length)
-            {
-                var xs = (int[])x.Shape.Clone(); xs[0] = indices.Length;
-                var ys = (int[])y.Shape.Clone(); ys[0] = indices.Length;
-                (_x, _y) = (new Tensor(xs), new Tensor(ys));
-            }
-            Copy(x, _x, indices);
-            Copy(y, _y!, indices);
-            return (_x, _y!);
+            var (bx, by) = (_x.Get(indices.Length, _xSample), _y.Get(indices.Length, _ySample));
+            Copy(x, bx, indices);
+            Copy(y, by, indices);
+            return (bx, by);
         }
 
         private static void Copy(Tensor source, Tensor target, ReadOnlySpan<int> indices)

@@ -78,6 +78,9 @@ public sealed partial class Sequential
     /// <summary>Set to true (e.g. from a callback) to end Fit at the next batch boundary.</summary>
     public bool StopTraining { get; set; }
 
+    // The batches Predict and Evaluate copy their inputs into, kept from call to call like the layers' buffers.
+    private readonly BatchBuffer _inputBatches = new();
+    private readonly BatchBuffer _targetBatches = new();
     private Optimizer? _optimizer;
     private Loss? _loss;
     private bool _fuseSoftmax;
@@ -136,11 +139,10 @@ public sealed partial class Sequential
         int n = x.Shape[0];
         var result = new Tensor(OutputShape.WithBatch(n));
         int per = OutputShape.Size;
-        var batches = new BatchBuffer();
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            var output = ForwardAll(CopyBatch(batches, x, InputShape, start, count), training: false);
+            var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);
             Array.Copy(output.Data, 0, result.Data, start * per, count * per);
         }
         return result;

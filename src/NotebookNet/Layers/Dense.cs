@@ -112,8 +112,8 @@ public sealed class Dense : Layer
             return Activation?.Forward(z, training) ?? z;
         }
         // Fast path (Kernels/DenseKernels.cs): one GEMM, with the bias and a ReLU applied in the same pass.
-        DenseKernels.Forward(input.Span, Kernel.Value.Span, bias, z.Span, batch, InputShape[0], Units, FusedRelu,
-            KernelSettings.ThreadCount, KernelSettings.Path);
+        DenseKernels.Forward(input.Span, Kernel.Value.Span, bias, z.Span, _scratch.Get(DenseKernels.ForwardScratchLength(batch, InputShape[0], Units)),
+            batch, InputShape[0], Units, FusedRelu, KernelSettings.ThreadCount, KernelSettings.Path);
         _output = z;
         return FusedRelu ? z : Activation?.Forward(z, training) ?? z;
     }
@@ -138,7 +138,7 @@ public sealed class Dense : Layer
         }
         var g = FusedRelu ? outputGradient : Activation?.Backward(outputGradient) ?? outputGradient;
         var dx = inputGradientNeeded ? _inputGradients.GetLike(input) : null;
-        var scratch = FusedRelu ? _scratch.Get(batch * Units) : [];
+        var scratch = _scratch.Get(DenseKernels.ScratchLength(batch, InputShape[0], Units, FusedRelu));
         DenseKernels.Backward(input.Span, Kernel.Value.Span, FusedRelu ? _output!.Span : default, g.Span, scratch,
             dx is null ? default : dx.Span, Kernel.Gradient.Span, biasGradient, batch, InputShape[0], Units, FusedRelu,
             KernelSettings.ThreadCount, KernelSettings.Path);

@@ -14,6 +14,7 @@ public sealed class Dropout : Layer
     private readonly BatchBuffer _inputGradients = new();
     private Random? _random;
     private float[]? _mask;          // 0 or 1/(1 − rate) per value of the last training batch
+    private int _maskLength;
     private int[]? _lastShape;
     private bool _lastWasTraining;
 
@@ -51,12 +52,13 @@ public sealed class Dropout : Layer
         if (!_lastWasTraining) return input;
 
         var random = _random ?? throw Require.NotBuilt(this);
-        if (_mask is null || _mask.Length != input.Length) _mask = new float[input.Length];
+        if (_mask is null || _mask.Length < input.Length) _mask = new float[input.Length];   // grown, never shrunk
+        _maskLength = input.Length;
         float keptScale = (float)(1.0 / (1.0 - Rate));
-        for (int i = 0; i < _mask.Length; i++) _mask[i] = random.NextDouble() < Rate ? 0f : keptScale;
+        for (int i = 0; i < _maskLength; i++) _mask[i] = random.NextDouble() < Rate ? 0f : keptScale;
 
         var output = _outputs.GetLike(input);
-        for (int i = 0; i < _mask.Length; i++) output.Data[i] = input.Data[i] * _mask[i];
+        for (int i = 0; i < _maskLength; i++) output.Data[i] = input.Data[i] * _mask[i];
         return output;
     }
 
@@ -68,7 +70,7 @@ public sealed class Dropout : Layer
         if (!_lastWasTraining) return outputGradient;
 
         var inputGradient = _inputGradients.GetLike(outputGradient);
-        for (int i = 0; i < _mask!.Length; i++) inputGradient.Data[i] = outputGradient.Data[i] * _mask[i];
+        for (int i = 0; i < _maskLength; i++) inputGradient.Data[i] = outputGradient.Data[i] * _mask![i];
         return inputGradient;
     }
 }

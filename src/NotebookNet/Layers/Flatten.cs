@@ -8,8 +8,9 @@ namespace NotebookNet.Layers;
 public sealed class Flatten : Layer
 {
     private int[]? _inputShape;
-    // The last view made of each side, reused when the same tensor comes again (as Fit's reused buffers do).
-    private (Tensor Source, Tensor View)? _forwardView, _backwardView;
+    // The last two views made on each side (full batches and a smaller last batch alternate in Fit), reused when the
+    // same tensor comes again, so that a training batch allocates nothing.
+    private readonly ViewCache _forwardViews = new(), _backwardViews = new();
 
     /// <summary>Creates the layer; <paramref name="name"/> defaults to one given by the model.</summary>
     public Flatten(string? name = null) : base(name) { }
@@ -26,7 +27,7 @@ public sealed class Flatten : Layer
     {
         CheckInput(input);
         _inputShape = input.Shape;
-        return View(ref _forwardView, input, input.Shape[0], OutputShape[0]);
+        return _forwardViews.Of(input, input.Shape[0], OutputShape[0]);
     }
 
     /// <summary>Returns the gradient reshaped back to the input's shape (a view, not a copy).</summary>
@@ -34,14 +35,27 @@ public sealed class Flatten : Layer
     {
         var inputShape = _inputShape ?? throw NoForward();
         Require.SameShape(this, outputGradient, [inputShape[0], OutputShape[0]]);
-        return View(ref _backwardView, outputGradient, inputShape);
+        return _backwardViews.Of(outputGradient, inputShape);
     }
 
-    private static Tensor View(ref (Tensor Source, Tensor View)? cache, Tensor source, params ReadOnlySpan<int> shape)
+    private sealed class ViewCache
     {
-        if (cache is { } c && ReferenceEquals(c.Source, source) && c.View.Shape.AsSpan().SequenceEqual(shape)) return c.View;
-        var view = source.Reshape(shape.ToArray());
-        cache = (source, view);
-        return view;
+        private (Tensor Source, Tensor View)? _recent, _older;
+
+        public Tensor Of(Tensor source, params ReadOnlySpan<int> shape)
+        {
+            if (Matches(_recent, source, shape)) return _recent!.Value.View;
+            if (Matches(_older, source, shape))
+            {
+                (_recent, _older) = (_older, _recent);
+                return _recent!.Value.View;
+            }
+            _older = _recent;
+            _recent = (source, source.Reshape(shape.ToArray()));
+            return _recent.Value.View;
+        }
+
+        private static bool Matches((Tensor Source, Tensor View)? entry, Tensor source, ReadOnlySpan<int> shape) =>
+            entry is { } e && ReferenceEquals(e.Source, source) && e.View.Shape.AsSpan().SequenceEqual(shape);
     }
 }

@@ -13,7 +13,8 @@ namespace NotebookNet.Layers;
 public sealed class MaxPooling2D : Layer
 {
     private ConvGeometry _geometry;
-    private int[]? _argMax;
+    private int[]? _argMax;          // grown, never shrunk: the last batch of an epoch is often smaller
+    private int _argMaxLength;
     private int[]? _inputShape;
     private readonly BatchBuffer _outputs = new();
     private readonly BatchBuffer _inputGradients = new();
@@ -50,7 +51,8 @@ public sealed class MaxPooling2D : Layer
     /// input's <see cref="Tensor.Data"/> of its window's maximum (the first one on ties). Backward sends the output's
     /// gradient there and nowhere else, so every other input position gets exactly zero. Empty before Forward.
     /// </summary>
-    public IReadOnlyList<int> ArgMaxIndices => _argMax is null ? [] : Array.AsReadOnly(_argMax);
+    public IReadOnlyList<int> ArgMaxIndices =>
+        _argMax is null ? [] : new System.Collections.ObjectModel.ReadOnlyCollection<int>(new ArraySegment<int>(_argMax, 0, _argMaxLength));
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape)
@@ -75,9 +77,11 @@ public sealed class MaxPooling2D : Layer
         CheckInput(input);
         var g = _geometry with { Batch = input.Shape[0] };
         var output = _outputs.Get(g.Batch, OutputShape);
-        if (_argMax is null || _argMax.Length != output.Length) _argMax = new int[output.Length];
-        if (KernelSettings.UseReferenceLayers) ForwardReference(input.Span, output.Span, _argMax, g);
-        else MaxPoolKernels.Forward(input.Span, output.Span, _argMax, g, KernelSettings.ThreadCount, KernelSettings.Path);
+        if (_argMax is null || _argMax.Length < output.Length) _argMax = new int[output.Length];
+        _argMaxLength = output.Length;
+        var argMax = _argMax.AsSpan(0, _argMaxLength);
+        if (KernelSettings.UseReferenceLayers) ForwardReference(input.Span, output.Span, argMax, g);
+        else MaxPoolKernels.Forward(input.Span, output.Span, argMax, g, KernelSettings.ThreadCount, KernelSettings.Path);
         _inputShape = input.Shape;
         return output;
     }
@@ -89,8 +93,9 @@ public sealed class MaxPooling2D : Layer
         var g = _geometry with { Batch = inputShape[0] };
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
         var inputGradient = _inputGradients.Get(g.Batch, InputShape);
-        if (KernelSettings.UseReferenceLayers) BackwardReference(outputGradient.Span, _argMax, inputGradient.Span);
-        else MaxPoolKernels.Backward(outputGradient.Span, _argMax, inputGradient.Span, g, KernelSettings.ThreadCount, KernelSettings.Path);
+        var argMax = _argMax.AsSpan(0, _argMaxLength);
+        if (KernelSettings.UseReferenceLayers) BackwardReference(outputGradient.Span, argMax, inputGradient.Span);
+        else MaxPoolKernels.Backward(outputGradient.Span, argMax, inputGradient.Span, g, KernelSettings.ThreadCount, KernelSettings.Path);
         return inputGradient;
     }
 

@@ -15,6 +15,8 @@ public sealed class DenseKernelsTests
         { 7, 300, 33, true, false },
         { 32, 784, 128, true, true },
         { 128, 100, 10, false, true },
+        { 32, 5408, 10, false, true },   // the lecture's CNN output layer: narrow, y and dW computed transposed
+        { 9, 200, 7, true, true },       // narrow with a ReLU
     };
 
     // The same shapes on the SIMD path and on the forced scalar fallback.
@@ -36,7 +38,7 @@ public sealed class DenseKernelsTests
         Dense.ForwardReference(Abs(x), Abs(w), Abs(b), scale, batch, inputs, units);
 
         var actual = new float[batch * units];
-        DenseKernels.Forward(x, w, b, actual, batch, inputs, units, relu, threads: 2, path);
+        DenseKernels.Forward(x, w, b, actual, new float[DenseKernels.ForwardScratchLength(batch, inputs, units)], batch, inputs, units, relu, threads: 2, path);
         AssertClose(expected, actual, scale, inputs + 1, "y");
     }
 
@@ -56,7 +58,7 @@ public sealed class DenseKernelsTests
         Dense.BackwardReference(Abs(x), Abs(w), Abs(dz), sx, sw, sb, batch, inputs, units);
 
         var (ax, aw, ab) = (new float[batch * inputs], Random(inputs * units, 6), Random(bias ? units : 0, 7));
-        DenseKernels.Backward(x, w, y, g, new float[batch * units], ax, aw, ab, batch, inputs, units, relu, threads: 2, path);
+        DenseKernels.Backward(x, w, y, g, new float[DenseKernels.ScratchLength(batch, inputs, units, relu)], ax, aw, ab, batch, inputs, units, relu, threads: 2, path);
         AssertClose(dw, aw, sw, batch, "dW");
         AssertClose(db, ab, sb, batch, "db");
         AssertClose(dx, ax, sx, units, "dx");
@@ -71,9 +73,9 @@ public sealed class DenseKernelsTests
         float[][] Run(int threads)
         {
             var y = new float[batch * units];
-            DenseKernels.Forward(x, w, b, y, batch, inputs, units, relu, threads, FastPath);
+            DenseKernels.Forward(x, w, b, y, new float[DenseKernels.ForwardScratchLength(batch, inputs, units)], batch, inputs, units, relu, threads, FastPath);
             var (dx, dw, db) = (new float[batch * inputs], new float[inputs * units], new float[bias ? units : 0]);
-            DenseKernels.Backward(x, w, y, g, new float[batch * units], dx, dw, db, batch, inputs, units, relu, threads, FastPath);
+            DenseKernels.Backward(x, w, y, g, new float[DenseKernels.ScratchLength(batch, inputs, units, relu)], dx, dw, db, batch, inputs, units, relu, threads, FastPath);
             return [y, dx, dw, db];
         }
         var one = Run(1);
@@ -88,8 +90,8 @@ public sealed class DenseKernelsTests
         var y = Random(20, 4);
         var g = Random(20, 5);
         var (dw1, db1, dw2, db2) = (new float[30], new float[5], new float[30], new float[5]);
-        DenseKernels.Backward(x, w, y, g, new float[20], new float[24], dw1, db1, 4, 6, 5, relu: true, threads: 1, FastPath);
-        DenseKernels.Backward(x, w, y, g, new float[20], default, dw2, db2, 4, 6, 5, relu: true, threads: 1, FastPath);
+        DenseKernels.Backward(x, w, y, g, new float[DenseKernels.ScratchLength(4, 6, 5, true)], new float[24], dw1, db1, 4, 6, 5, relu: true, threads: 1, FastPath);
+        DenseKernels.Backward(x, w, y, g, new float[DenseKernels.ScratchLength(4, 6, 5, true)], default, dw2, db2, 4, 6, 5, relu: true, threads: 1, FastPath);
         Assert.Equal(dw1, dw2);
         Assert.Equal(db1, db2);
     }

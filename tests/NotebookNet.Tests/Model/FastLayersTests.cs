@@ -141,6 +141,34 @@ public sealed class FastLayersTests
         finally { KernelSettings.ThreadCount = saved; }
     }
 
+    [Fact]
+    public void A_smaller_last_batch_makes_no_layer_reallocate_from_epoch_to_epoch()
+    {
+        // 21 batches of 32 and one of 16: every epoch switches batch size twice. Each layer keeps both sizes' buffers,
+        // so 3 epochs cost what 1 epoch costs plus the logs and recorded losses of the 2 extra ones, as with equal batches.
+        var (x, y) = Mnist(21 * 32 + 16);
+        var model = Cnn();
+        model.Compile(new Adam(), Loss.CategoricalCrossEntropy, Metric.Accuracy);
+        int saved = KernelSettings.ThreadCount;
+        KernelSettings.ThreadCount = 1;
+        try
+        {
+            var (uneven, even) = ((x, y), (x.Slice(0, 21 * 32), y.Slice(0, 21 * 32)));
+            long Allocated((Tensor X, Tensor Y) data, int epochs)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                model.Fit(data.X, data.Y, batchSize: 32, epochs: epochs);
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            Allocated(uneven, 1);
+            long unevenEpochs = Allocated(uneven, 3) - Allocated(uneven, 1);
+            long evenEpochs = Allocated(even, 3) - Allocated(even, 1);
+            // Two more recorded losses (one per extra epoch) and the larger capacity they need.
+            Assert.True(unevenEpochs - evenEpochs <= 64, $"two epochs with a smaller last batch allocated {unevenEpochs} bytes, with equal batches {evenEpochs}.");
+        }
+        finally { KernelSettings.ThreadCount = saved; }
+    }
+
     private static List<Parameter> Train(Tensor x, Tensor y, int threads, bool reference = false)
     {
         int saved = KernelSettings.ThreadCount;
