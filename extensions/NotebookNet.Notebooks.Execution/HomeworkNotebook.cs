@@ -22,6 +22,15 @@ public static class HomeworkNotebook
         (string?)cell?["cell_type"] == "code" &&
         cell["metadata"]?["tags"] is JsonArray tags && tags.Any(t => (string?)t == CheckTag);
 
+    /// <summary>
+    /// True for a homework template: a notebook with check cells that is not a reference solution (solutions live in a
+    /// <c>solutions</c> folder). A template cannot pass as written, since its TODO cells are the student's part; its solution,
+    /// with the same check cells, runs like any lecture notebook.
+    /// </summary>
+    public static bool IsTemplate(string notebookPath) =>
+        !Path.GetDirectoryName(Path.GetFullPath(notebookPath))!.EndsWith(Path.DirectorySeparatorChar + "solutions", StringComparison.Ordinal)
+        && JsonNode.Parse(File.ReadAllText(notebookPath)) is { } json && CheckCells(json).Count > 0;
+
     /// <summary>The template's check cells, in order.</summary>
     public static IReadOnlyList<JsonObject> CheckCells(JsonNode template) =>
         Cells(template, "template").Where(IsCheckCell).Select(c => c!.AsObject()).ToList();

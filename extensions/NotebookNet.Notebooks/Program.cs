@@ -71,7 +71,7 @@ var runs = new List<NotebookRun>();
 foreach (string notebook in notebooks)
 {
     string relative = Path.GetRelativePath(repository.Root, notebook);
-    if (IsHomeworkTemplate(notebook))
+    if (HomeworkNotebook.IsTemplate(notebook))
     {
         // Its TODO cells are the student's part, so it cannot pass as written; its solution runs (and is checked) instead.
         Console.WriteLine($"Skipping {relative}: a homework template (cells tagged \"{HomeworkNotebook.CheckTag}\"); check a filled-in copy with check-homework.");
@@ -108,8 +108,5 @@ async Task<int> Serve(RepositoryLayout repo)
     await jupyter.WaitForExitAsync();
     return jupyter.ExitCode;
 }
-
-static bool IsHomeworkTemplate(string notebook) =>
-    System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(notebook)) is { } json && HomeworkNotebook.CheckCells(json).Count > 0;
 
 static string Indent(string? text) => string.Join('\n', (text ?? "").Split('\n').Select(l => "    " + l));
