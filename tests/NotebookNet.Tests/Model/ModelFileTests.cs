@@ -152,11 +152,11 @@ public sealed class ModelFileTests : IDisposable
             "newer version" => WithVersion(bytes, 2),
             "not a model file" => Encoding.UTF8.GetBytes("just some text that is long enough to be read as a header and more"),
             "weights file" => WeightsOf(model),
-            "unknown layer type, checksum recomputed" => Rewritten(bytes, h => h.Replace("\"type\":\"Flatten\"", "\"type\":\"System.Diagnostics.Process\"")),
-            "units changed, checksum recomputed" => Rewritten(bytes, h => h.Replace("\"units\":3", "\"units\":7")),
+            "unknown layer type, checksum recomputed" => Rewritten(bytes, "\"Flatten\"", "\"System.Diagnostics.Process\""),
+            "units changed, checksum recomputed" => Rewritten(bytes, "\"units\": 3", "\"units\": 7"),
             "weights cut, checksum recomputed" => Recomputed(bytes[..^(32 + 8)]),
-            "bad argument, checksum recomputed" => Rewritten(bytes, h => h.Replace("\"filters\":2", "\"filters\":0")),
-            "unknown loss, checksum recomputed" => Rewritten(bytes, h => h.Replace("categorical_crossentropy", "rm -rf")),
+            "bad argument, checksum recomputed" => Rewritten(bytes, "\"filters\": 2", "\"filters\": 0"),
+            "unknown loss, checksum recomputed" => Rewritten(bytes, "categorical_crossentropy", "rm -rf"),
             _ => throw new ArgumentException(damage),
         };
         File.WriteAllBytes(path, bytes);
@@ -215,10 +215,10 @@ public sealed class ModelFileTests : IDisposable
     }
 
     // The header edited and the checksum made right again: what someone tampering with the file would do.
-    private static byte[] Rewritten(byte[] bytes, Func<string, string> edit)
+    private static byte[] Rewritten(byte[] bytes, string from, string to)
     {
         int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        string header = Encoding.UTF8.GetString(bytes, 12, length), edited = edit(header);
+        string header = Encoding.UTF8.GetString(bytes, 12, length), edited = header.Replace(from, to);
         Assert.NotEqual(header, edited);
         var newHeader = Encoding.UTF8.GetBytes(edited);
         var result = new byte[bytes.Length - length + newHeader.Length];
