@@ -3,6 +3,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
 using NotebookNet.Homework;
 using NotebookNet.Interactive;
 using NotebookNet.Notebooks.Execution;
@@ -66,10 +67,10 @@ internal static class HiddenCheckRunner
             {
                 switch (e)
                 {
+                    case ErrorProduced err: error ??= err.Message; break; // an ErrorProduced is a DisplayEvent too
                     case StandardOutputValueProduced o: text.Append(Value(o.FormattedValues, "text/plain")); break;
                     case DisplayEvent d when Value(d.FormattedValues, "text/html") is { Length: > 0 } h: html.Append(h); break;
                     case DisplayEvent d: text.AppendLine(Value(d.FormattedValues, "text/plain")); break;
-                    case ErrorProduced err: error ??= err.Message; break;
                     case CommandFailed f when f.Command is SubmitCode: error ??= f.Message; break;
                 }
             }

@@ -49,11 +49,11 @@ internal sealed record KernelEvidence(HomeworkGrade? Grade, IReadOnlyList<string
         bool oom = errors.Any(e => e.Contains("OutOfMemoryException", StringComparison.Ordinal) || e.Contains("Out of memory", StringComparison.Ordinal));
         string? sha = grade.Checks.Count == 0 ? null : grade.Checks[^1].Output.Split('\n')
             .Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(HomeworkSubmission.SavedLine, StringComparison.Ordinal))?[HomeworkSubmission.SavedLine.Length..];
-        return new KernelEvidence(grade, denials, oom, sha, Pictures(cells, checkCount));
+        return new KernelEvidence(grade, denials, oom, sha, Drawn(cells, checkCount));
     }
 
     // The HTML (or PNG) the official check cells drew in the student's kernel.
-    private static List<string> Pictures(JsonArray cells, int checkCount)
+    private static List<string> Drawn(JsonArray cells, int checkCount)
     {
         var pictures = new List<string>();
         foreach (var cell in cells.Skip(cells.Count - checkCount))

@@ -54,11 +54,60 @@ public sealed record Sandbox(SandboxLimits Limits, IReadOnlyList<string> Hidden,
         argv.AddRange(command);
 
         var clock = Stopwatch.StartNew();
-        var env = new Dictionary<string, string?>(environment.ToDictionary(e => e.Key, e => (string?)e.Value));
-        var run = await ProcessRunner.RunAsync(argv[0], argv.Skip(1), workFolder, Limits.TimeLimit, env);
+        var (exit, output, timedOut) = await RunOnOwnThread(argv, workFolder, environment, Limits.TimeLimit, () => cgroup?.KillAll());
         cgroup?.KillAll(); // nothing the submission started outlives its run
-        return new SandboxRun(run.ExitCode, run.Output, run.TimedOut, cgroup?.OomKills ?? 0, cgroup?.ProcessLimitHits ?? 0,
+        return new SandboxRun(exit, output, timedOut, cgroup?.OomKills ?? 0, cgroup?.ProcessLimitHits ?? 0,
             cgroup?.PeakBytes ?? 0, clock.Elapsed);
+    }
+
+    // bubblewrap's --die-with-parent fires when the *thread* that started it ends, and thread-pool threads retire
+    // when idle; so the process is started, and waited for, on a thread of its own that lives exactly as long as it.
+    // If the grader itself is killed, that thread dies with it and so does the whole sandbox.
+    private static Task<(int Exit, string Output, bool TimedOut)> RunOnOwnThread(IReadOnlyList<string> argv, string folder,
+        IReadOnlyDictionary<string, string> environment, TimeSpan limit, Action killGroup)
+    {
+        var done = new TaskCompletionSource<(int, string, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var start = new ProcessStartInfo(argv[0])
+                {
+                    WorkingDirectory = folder, UseShellExecute = false,
+                    RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+                };
+                foreach (string a in argv.Skip(1)) start.ArgumentList.Add(a);
+                start.Environment.Clear(); // nothing of the grader's environment reaches the submission
+                foreach (var (key, value) in environment) start.Environment[key] = value;
+                var output = new System.Text.StringBuilder();
+                void OnLine(object _, DataReceivedEventArgs e)
+                {
+                    if (e.Data is null) return;
+                    lock (output) if (output.Length < 1 << 20) output.Append(e.Data).Append('\n');
+                }
+                using var process = new Process { StartInfo = start };
+                process.OutputDataReceived += OnLine;
+                process.ErrorDataReceived += OnLine;
+                process.Start();
+                process.StandardInput.Close();
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                bool timedOut = !process.WaitForExit(limit);
+                if (timedOut)
+                {
+                    killGroup();
+                    process.Kill(entireProcessTree: true);
+                }
+                process.WaitForExit();
+                lock (output) done.SetResult((timedOut ? -1 : process.ExitCode, output.ToString(), timedOut));
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }) { IsBackground = true, Name = "submission " + folder };
+        thread.Start();
+        return done.Task;
     }
 
     // --ro-bind / /: the machine read-only; --tmpfs /tmp: a private, empty /tmp; --unshare-net: only a loopback of its

@@ -49,7 +49,7 @@ internal static class SubmissionGrader
                 return Result(Verdict.Denied, denials.Select(d => $"The sandbox denied it: it {d}.").ToList(),
                     NotRun(context, "Not run: the sandbox denied the submission an action."), evidence, peak: run.PeakBytes);
             if (evidence.Grade is null)
-                return Result(Verdict.Broken, [$"The notebook could not be run: {JupyterNotebookRunner.FailureMessage(new ProcessResult(run.ExitCode, run.Output, false, run.Elapsed))}"],
+                return Result(Verdict.Broken, [$"The notebook could not be run (exit {run.ExitCode}): {Tail(run.Output)}"],
                     NotRun(context, "Not run: the notebook could not be run."), evidence, peak: run.PeakBytes);
 
             string whyMissing = evidence.Grade.Checks[^1].Error is { } saveError
@@ -80,6 +80,9 @@ internal static class SubmissionGrader
             if (Directory.Exists(workspace.Folder)) Directory.Delete(workspace.Folder, recursive: true);
         }
     }
+
+    private static string Tail(string output) =>
+        string.Join('\n', output.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).TakeLast(6));
 
     private static CheckGrade Grade(GradingContext context, string name, bool? passed, string message, string? html = null)
     {
