@@ -37,7 +37,7 @@ public static class FeedbackRenderer
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{E(r.Student)}: {E(SubmissionResult.Word(r.Verdict))}</title>");
         html.Append("<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:.3em .6em;text-align:left;vertical-align:top}" +
-            ".pass{color:#176f2c}.fail{color:#b00020}.notrun{color:#777}pre{white-space:pre-wrap}</style></head><body>");
+            ".pass{color:#176f2c}.fail{color:#b00020}.notrun{color:#777}pre{white-space:pre-wrap}td pre{margin:0}</style></head><body>");
         html.Append($"<h1>{E(r.Student)}: <span class=\"{Css(r.Verdict == Verdict.Pass ? CheckStatus.Pass : CheckStatus.Fail)}\">{E(SubmissionResult.Word(r.Verdict))}</span>, " +
             $"{Points(r.Total)} of {Points(r.MaxTotal)} points</h1><p>{E(r.File)}</p>");
         if (r.Reasons.Count > 0) html.Append("<ul>").Append(string.Concat(r.Reasons.Select(x => $"<li>{E(x)}</li>"))).Append("</ul>");

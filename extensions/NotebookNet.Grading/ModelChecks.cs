@@ -29,7 +29,7 @@ internal static class ModelChecks
     public const long MaxFileBytes = MultiConvHomework.ParameterBudget * 4 * 10 + (1 << 20);
 
     /// <summary>What was found: the checks (points not yet given), the model if it loaded, why it was refused.</summary>
-    public sealed record Outcome(IReadOnlyList<(string Name, bool Passed, string Message)> Checks, Sequential? Model, string? ModelSha256, string? Tampered);
+    public sealed record Outcome(IReadOnlyList<(string Name, bool? Passed, string Message)> Checks, Sequential? Model, string? ModelSha256, string? Tampered);
 
     /// <summary>
     /// Checks the model file at <paramref name="grader"/> (the grader's private copy, taken after the run ended);
@@ -55,16 +55,16 @@ internal static class ModelChecks
             return Refused($"The model file is damaged or forged: {e.Message}", sha);
         }
         var report = MultiConvHomework.CheckModel(model, test);
-        var checks = new List<(string, bool, string)> { (ModelFile, true, $"A valid model file ({size:N0} bytes, SHA-256 {Short(sha)}), measured by the grader on {test}.") };
-        checks.AddRange(Criteria.Select(c => (c.Name, report[c.Criterion].Passed, report[c.Criterion].Message)));
+        var checks = new List<(string, bool?, string)> { (ModelFile, true, $"A valid model file ({size:N0} bytes, SHA-256 {Short(sha)}), measured by the grader on {test}.") };
+        checks.AddRange(Criteria.Select(c => (c.Name, (bool?)report[c.Criterion].Passed, report[c.Criterion].Message)));
         return new Outcome(checks, model, sha, null);
     }
 
     private static Outcome Missing(string message) =>
-        new([(ModelFile, false, message), .. Criteria.Select(c => (c.Name, false, "Not run: there is no model to measure."))], null, null, null);
+        new([(ModelFile, false, message), .. Criteria.Select(c => (c.Name, (bool?)null, "Not run: there is no model to measure."))], null, null, null);
 
     private static Outcome Refused(string message, string sha) =>
-        new([(ModelFile, false, message), .. Criteria.Select(c => (c.Name, false, "Not run: the model file was refused."))], null, sha, message);
+        new([(ModelFile, false, message), .. Criteria.Select(c => (c.Name, (bool?)null, "Not run: the model file was refused."))], null, sha, message);
 
     private static string Short(string sha) => sha[..12] + "…";
 }
