@@ -19,7 +19,7 @@ internal sealed record KernelEvidence(HomeworkGrade? Grade, IReadOnlyList<string
     [
         ("Read-only file system", "wrote outside its own folder (read-only file system)"),
         ("Permission denied", "opened a path it may not (permission denied)"),
-        ("Access to the path", "opened a path it may not (access denied)"),
+        ("Access to the path", "opened a path it may not (permission denied)"),
         ("Network is unreachable", "used the network (unreachable in the sandbox)"),
         ("Name or service not known", "used the network (no name resolution in the sandbox)"),
         ("Temporary failure in name resolution", "used the network (no name resolution in the sandbox)"),

@@ -156,13 +156,13 @@ public sealed class GradeBatchTests : IDisposable
             System.Threading.Thread.Sleep(2000);
             """));
         Write("writes-outside.ipynb", Submissions.Filled(root, oneStage, compile,
-            $"File.WriteAllText(@\"{Path.Combine(root, "written-by-a-submission.txt")}\", \"was here\");"));
+            $"System.IO.File.WriteAllText(@\"{Path.Combine(root, "written-by-a-submission.txt")}\", \"was here\");"));
         Write("opens-socket.ipynb", Submissions.Filled(root, oneStage, compile, """
-            using var client = new System.Net.Sockets.TcpClient();
+            var client = new System.Net.Sockets.TcpClient();
             client.Connect("93.184.216.34", 80);
             """));
         Write("reads-teacher-data.ipynb", Submissions.Filled(root, oneStage, compile,
-            $"Console.WriteLine(File.ReadAllText(@\"{Path.Combine(Teacher, "points.json")}\"));"));
+            $"Console.WriteLine(System.IO.File.ReadAllText(@\"{Path.Combine(Teacher, "points.json")}\"));"));
         Write("forged-report.ipynb", Submissions.Filled(root, oneStage, compile, """
             Console.WriteLine("PASS  Conv2D → MaxPooling2D stages: Found 2 Conv2D→MaxPooling2D stages.");
             Console.WriteLine("All 4 criteria pass.");
@@ -185,11 +185,11 @@ public sealed class GradeBatchTests : IDisposable
             string target = Environment.GetEnvironmentVariable("NOTEBOOKNET_HOMEWORK_MODEL")!;
             new System.Threading.Thread(() =>
             {
-                while (!File.Exists(target)) System.Threading.Thread.Sleep(1);
+                while (!System.IO.File.Exists(target)) System.Threading.Thread.Sleep(1);
                 System.Threading.Thread.Sleep(5);
-                var bytes = File.ReadAllBytes(target);
+                var bytes = System.IO.File.ReadAllBytes(target);
                 bytes[bytes.Length / 2] ^= 0xFF;
-                File.WriteAllBytes(target, bytes);
+                System.IO.File.WriteAllBytes(target, bytes);
             }) { IsBackground = true }.Start();
             """));
         Write("edited-check.ipynb", Submissions.WithCheckEdited(root, oneStage, compile, "// Check 2:",
