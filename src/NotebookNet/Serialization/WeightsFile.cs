@@ -34,7 +34,7 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var header = JsonSerializer.SerializeToUtf8Bytes(Describe(model));
-        var parameters = model.Parameters;
+        var parameters = model.Weights;
         long size = 12 + header.Length + 4L * parameters.Sum(p => (long)p.Count) + HashSize;
         var bytes = new byte[size];
         Magic.CopyTo(bytes, 0);
@@ -89,7 +89,7 @@ public static class WeightsFile
             ?? throw new InvalidDataException($"'{file}' has an empty header.");
         CheckSameArchitecture(saved, Describe(model), file, model.Name);
 
-        var parameters = model.Parameters;
+        var parameters = model.Weights;
         long expectedBytes = 12L + headerLength + 4L * parameters.Sum(p => (long)p.Count) + HashSize;
         if (expectedBytes != bytes.Length)
             throw new InvalidDataException($"'{file}' holds {bytes.Length} bytes but its header describes {expectedBytes}.");
@@ -124,7 +124,7 @@ public static class WeightsFile
         if (!model.IsCompiled) throw new InvalidOperationException($"Sequential '{model.Name}' is not compiled: compile it before saving or loading weights.");
         return new ModelDescription(model.Name, model.InputShape.ToArray(),
             model.Layers.Select(l => new LayerDescription(l.Name, l.TypeName, l.OutputShape.ToArray(),
-                l.Parameters.Select(p => new ParameterDescription(p.Name, p.Value.Shape)).ToList())).ToList());
+                l.Parameters.Concat(l.NonTrainableWeights).Select(p => new ParameterDescription(p.Name, p.Value.Shape)).ToList())).ToList());
     }
 
     private sealed record ModelDescription(string Model, int[] InputShape, List<LayerDescription> Layers);
