@@ -136,6 +136,7 @@ public sealed partial class Sequential
     }
 
     /// <summary>Runs the model on <paramref name="x"/> <c>[N, ...input]</c> in batches; returns <c>[N, ...output]</c>.</summary>
+    /// <exception cref="OperationCanceledException">The <see cref="Interruption"/> scope was interrupted (checked per batch).</exception>
     public Tensor Predict(Tensor x, int batchSize = 256)
     {
         CheckX(x, nameof(x));
@@ -145,6 +146,7 @@ public sealed partial class Sequential
         int per = OutputShape.Size;
         for (int start = 0; start < n; start += batchSize)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Predict", $"after {start:N0} of {n:N0} samples");
             int count = Math.Min(batchSize, n - start);
             var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);
             Array.Copy(output.Data, 0, result.Data, start * per, count * per);
@@ -176,6 +178,19 @@ public sealed partial class Sequential
     /// <summary>Loads weights saved from a model of the same architecture; anything else fails with a message saying
     /// what differs, and leaves the weights unchanged.</summary>
     public void LoadWeights(string path) => Serialization.WeightsFile.Load(this, path);
+
+    /// <summary>
+    /// Saves the whole model to <paramref name="path"/>: every layer with its constructor arguments, the weights, what
+    /// Compile was given and, with <paramref name="includeOptimizer"/>, the optimizer's state so that training resumes
+    /// exactly where it stopped. Versioned, checksummed, written atomically (see <see cref="Serialization.ModelFile"/>).
+    /// </summary>
+    /// <example><code>model.Save("mnist.nbm");
+    /// var again = Sequential.Load("mnist.nbm");   // no code needed to rebuild it</code></example>
+    public void Save(string path, bool includeOptimizer = true) => Serialization.ModelFile.Save(this, path, includeOptimizer);
+
+    /// <summary>Loads a model saved by <see cref="Save"/>: a new compiled model that predicts bit for bit as the saved
+    /// one. A damaged, truncated, newer or tampered file throws an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static Sequential Load(string path) => Serialization.ModelFile.Load(path);
 
     /// <summary>The layer with the given name.</summary>
     public Layer GetLayer(string name) =>
