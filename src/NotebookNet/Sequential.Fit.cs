@@ -22,7 +22,8 @@ public sealed partial class Sequential
     /// <param name="seed">Seed of the shuffling; the same seed gives the same run.</param>
     /// <param name="callbacks">Hooks called per batch and per epoch (besides those registered in <see cref="FitCallbacks"/>).</param>
     /// <param name="verbose">Print one line per epoch to the console.</param>
-    /// <param name="cancellationToken">Cancelling stops training at the next batch boundary; the History then says Interrupted.</param>
+    /// <param name="cancellationToken">Cancelling stops training at the next batch boundary; the History then says Interrupted.
+    /// An interrupted <see cref="Interruption"/> scope does the same.</param>
     /// <returns>Per-epoch and per-batch losses and metrics.</returns>
     public History Fit(
         Tensor x, Tensor y, int batchSize = 32, int epochs = 1, double? learningRate = null,
@@ -73,7 +74,7 @@ public sealed partial class Sequential
                 foreach (var h in hooks) h.OnBatchEnd(this, progress);
             }
             if (sums.Samples < n) break; // interrupted inside the epoch: an unfinished epoch gets no logs
-            var (valLoss, valMetrics) = valX is null ? ((double?)null, new Dictionary<string, double>()) : EvaluateCore(valX, valY!, 256);
+            if (!TryValidate(valX, valY, cancellationToken, out var valLoss, out var valMetrics)) break;
             var logs = new EpochLogs(epoch, sums.Loss, sums.Metrics(Metrics), valLoss, valMetrics, clock.Elapsed, n);
             history.AddEpoch(logs);
             if (verbose) Console.WriteLine($"Epoch {epoch}/{epochs} - {logs.ToString()[(logs.ToString().IndexOf(" - ", StringComparison.Ordinal) + 3)..]}");
@@ -85,6 +86,7 @@ public sealed partial class Sequential
     }
 
     /// <summary>Mean loss and metrics on <paramref name="x"/>, <paramref name="y"/>: Keras's <c>evaluate</c>.</summary>
+    /// <exception cref="OperationCanceledException">The <see cref="Interruption"/> scope was interrupted (checked per batch).</exception>
     public Evaluation Evaluate(Tensor x, Tensor y, int batchSize = 256)
     {
         CheckX(x, nameof(x));
@@ -94,7 +96,24 @@ public sealed partial class Sequential
         return new Evaluation(loss ?? double.NaN, metrics);
     }
 
-    private bool Stopped(CancellationToken token) => StopTraining || token.IsCancellationRequested;
+    private bool Stopped(CancellationToken token) => StopTraining || token.IsCancellationRequested || Interruption.IsRequested;
+
+    // The epoch's validation; false when training was stopped before or during it (the epoch then gets no logs).
+    private bool TryValidate(Tensor? x, Tensor? y, CancellationToken token, out double? loss, out Dictionary<string, double> metrics)
+    {
+        (loss, metrics) = (null, []);
+        if (x is null) return true;
+        if (Stopped(token)) return false;
+        try
+        {
+            (loss, metrics) = EvaluateCore(x, y!, 256);
+            return true;
+        }
+        catch (OperationCanceledException) when (Interruption.IsRequested)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// One batch of training: forward, loss and its gradient, backward, optimizer step, metrics. Everything it needs
@@ -135,6 +154,7 @@ public sealed partial class Sequential
         var metrics = new double[Metrics.Count];
         for (int start = 0; start < n; start += batchSize)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Evaluate", $"after {start:N0} of {n:N0} samples");
             int count = Math.Min(batchSize, n - start);
             var by = CopyBatch(_targetBatches, y, ySample, start, count);
             var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);

@@ -132,6 +132,7 @@ public sealed partial class Sequential
     }
 
     /// <summary>Runs the model on <paramref name="x"/> <c>[N, ...input]</c> in batches; returns <c>[N, ...output]</c>.</summary>
+    /// <exception cref="OperationCanceledException">The <see cref="Interruption"/> scope was interrupted (checked per batch).</exception>
     public Tensor Predict(Tensor x, int batchSize = 256)
     {
         CheckX(x, nameof(x));
@@ -141,6 +142,7 @@ public sealed partial class Sequential
         int per = OutputShape.Size;
         for (int start = 0; start < n; start += batchSize)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Predict", $"after {start:N0} of {n:N0} samples");
             int count = Math.Min(batchSize, n - start);
             var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);
             Array.Copy(output.Data, 0, result.Data, start * per, count * per);
