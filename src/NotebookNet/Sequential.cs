@@ -174,6 +174,19 @@ public sealed partial class Sequential
     /// what differs, and leaves the weights unchanged.</summary>
     public void LoadWeights(string path) => Serialization.WeightsFile.Load(this, path);
 
+    /// <summary>
+    /// Saves the whole model to <paramref name="path"/>: every layer with its constructor arguments, the weights, what
+    /// Compile was given and, with <paramref name="includeOptimizer"/>, the optimizer's state so that training resumes
+    /// exactly where it stopped. Versioned, checksummed, written atomically (see <see cref="Serialization.ModelFile"/>).
+    /// </summary>
+    /// <example><code>model.Save("mnist.nbm");
+    /// var again = Sequential.Load("mnist.nbm");   // no code needed to rebuild it</code></example>
+    public void Save(string path, bool includeOptimizer = true) => Serialization.ModelFile.Save(this, path, includeOptimizer);
+
+    /// <summary>Loads a model saved by <see cref="Save"/>: a new compiled model that predicts bit for bit as the saved
+    /// one. A damaged, truncated, newer or tampered file throws an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static Sequential Load(string path) => Serialization.ModelFile.Load(path);
+
     /// <summary>The layer with the given name.</summary>
     public Layer GetLayer(string name) =>
         _layers.FirstOrDefault(l => l.Name == name) ?? throw new KeyNotFoundException(
