@@ -1,3 +1,4 @@
+using NotebookNet.Compute;
 using NotebookNet.Layers;
 using static NotebookNet.Onnx.OnnxGraph;
 

@@ -1,3 +1,5 @@
+using NotebookNet.Compute;
+
 namespace NotebookNet.Layers;
 
 /// <summary>

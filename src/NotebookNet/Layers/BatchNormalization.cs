@@ -1,5 +1,5 @@
 using System.Globalization;
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 
 namespace NotebookNet.Layers;
 
@@ -34,6 +34,7 @@ public sealed class BatchNormalization : Layer
     private double[] _doubleScratch = [];
     private Tensor? _xHat;            // x̂ of the last Forward, shaped like its input
     private bool _lastWasTraining;
+    private bool _reference;          // Backward runs the implementation its Forward ran
 
     /// <summary>Creates a batch normalization layer over the last axis.</summary>
     /// <param name="momentum">Weight of the old moving statistics in each update, in [0, 1). Keras: 0.99.</param>
@@ -104,7 +105,7 @@ public sealed class BatchNormalization : Layer
         _mean = new float[c];
         _variance = new float[c];
         _inverseStd = new float[c];
-        var (floats, doubles) = BatchNormKernels.ScratchLength(c);
+        var (floats, doubles) = BatchNormFast.ScratchLength(c);
         _scratch = new float[floats];
         _doubleScratch = new double[doubles];
     }
@@ -118,11 +119,12 @@ public sealed class BatchNormalization : Layer
             throw new ArgumentException($"Layer '{Name}' (BatchNormalization): a training batch needs at least one sample.", nameof(input));
         var output = _outputs.GetLike(input);
         var xHat = _normalized.GetLike(input);
+        _reference = ComputeMode.IsReference;
         if (training)
         {
             // The batch's μ and σ² per channel, then the moving averages follow them.
-            if (KernelSettings.UseReferenceLayers) BatchStatisticsReference(input.Span, _mean, _variance, rows, channels);
-            else BatchNormKernels.BatchStatistics(input.Span, _mean, _variance, rows, channels, _scratch, _doubleScratch);
+            if (_reference) BatchStatisticsReference(input.Span, _mean, _variance, rows, channels);
+            else BatchNormFast.BatchStatistics(input.Span, _mean, _variance, rows, channels, _scratch, _doubleScratch);
             UpdateMovingStatistics();
             for (int c = 0; c < channels; c++) _inverseStd[c] = (float)(1.0 / Math.Sqrt(_variance[c] + Epsilon));
         }
@@ -134,10 +136,10 @@ public sealed class BatchNormalization : Layer
                 _inverseStd[c] = (float)(1.0 / Math.Sqrt(MovingVariance.Value.Data[c] + Epsilon));
             }
         }
-        if (KernelSettings.UseReferenceLayers)
+        if (_reference)
             NormalizeReference(input.Span, _mean, _inverseStd, Gamma.Value.Span, Beta.Value.Span, xHat.Span, output.Span, rows, channels);
         else
-            BatchNormKernels.Normalize(input.Span, _mean, _inverseStd, Gamma.Value.Span, Beta.Value.Span, xHat.Span, output.Span, rows, channels);
+            BatchNormFast.Normalize(input.Span, _mean, _inverseStd, Gamma.Value.Span, Beta.Value.Span, xHat.Span, output.Span, rows, channels);
         _xHat = xHat;
         _lastWasTraining = training;
         return output;
@@ -154,11 +156,11 @@ public sealed class BatchNormalization : Layer
         Require.SameShape(this, outputGradient, xHat.Shape);
         int channels = Channels, rows = xHat.Length / channels;
         var inputGradient = _inputGradients.GetLike(xHat);
-        if (KernelSettings.UseReferenceLayers)
+        if (_reference)
             BackwardReference(outputGradient.Span, xHat.Span, Gamma.Value.Span, _inverseStd, inputGradient.Span,
                 Gamma.Gradient.Span, Beta.Gradient.Span, rows, channels, _lastWasTraining);
         else
-            BatchNormKernels.Backward(outputGradient.Span, xHat.Span, Gamma.Value.Span, _inverseStd, inputGradient.Span,
+            BatchNormFast.Backward(outputGradient.Span, xHat.Span, Gamma.Value.Span, _inverseStd, inputGradient.Span,
                 Gamma.Gradient.Span, Beta.Gradient.Span, rows, channels, _lastWasTraining, _scratch, _doubleScratch);
         return inputGradient;
     }

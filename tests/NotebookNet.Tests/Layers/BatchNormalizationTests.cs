@@ -1,4 +1,4 @@
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 using NotebookNet.Layers;
 using NotebookNet.Losses;
 using NotebookNet.Metrics;
@@ -109,21 +109,21 @@ public sealed class BatchNormalizationTests
         var g = TestTensors.Uniform(9, rows, channels);
         var gamma = TestTensors.Uniform(10, channels).Data;
         var beta = TestTensors.Uniform(11, channels).Data;
-        var (floats, doubles) = BatchNormKernels.ScratchLength(channels);
+        var (floats, doubles) = BatchNormFast.ScratchLength(channels);
         var (scratch, doubleScratch) = (new float[floats], new double[doubles]);
 
         var (meanR, varR, meanF, varF) = (new float[channels], new float[channels], new float[channels], new float[channels]);
         BatchNormalization.BatchStatisticsReference(x.Data, meanR, varR, rows, channels);
         // Twice with the same scratch, as the layer calls it batch after batch: nothing may carry over.
-        BatchNormKernels.BatchStatistics(g.Data, meanF, varF, rows, channels, scratch, doubleScratch);
-        BatchNormKernels.BatchStatistics(x.Data, meanF, varF, rows, channels, scratch, doubleScratch);
+        BatchNormFast.BatchStatistics(g.Data, meanF, varF, rows, channels, scratch, doubleScratch);
+        BatchNormFast.BatchStatistics(x.Data, meanF, varF, rows, channels, scratch, doubleScratch);
         AssertClose(meanR, meanF, 1e-6);
         AssertClose(varR, varF, 1e-5);
 
         var inv = varR.Select(v => (float)(1 / Math.Sqrt(v + 1e-3))).ToArray();
         var (hR, yR, hF, yF) = (new float[x.Length], new float[x.Length], new float[x.Length], new float[x.Length]);
         BatchNormalization.NormalizeReference(x.Data, meanR, inv, gamma, beta, hR, yR, rows, channels);
-        BatchNormKernels.Normalize(x.Data, meanR, inv, gamma, beta, hF, yF, rows, channels);
+        BatchNormFast.Normalize(x.Data, meanR, inv, gamma, beta, hF, yF, rows, channels);
         AssertClose(yR, yF, 1e-6);
 
         foreach (bool training in new[] { true, false })
@@ -131,7 +131,7 @@ public sealed class BatchNormalizationTests
             var (dxR, dgR, dbR) = (new float[x.Length], new float[channels], new float[channels]);
             var (dxF, dgF, dbF) = (new float[x.Length], new float[channels], new float[channels]);
             BatchNormalization.BackwardReference(g.Data, hR, gamma, inv, dxR, dgR, dbR, rows, channels, training);
-            BatchNormKernels.Backward(g.Data, hR, gamma, inv, dxF, dgF, dbF, rows, channels, training, scratch, doubleScratch);
+            BatchNormFast.Backward(g.Data, hR, gamma, inv, dxF, dgF, dbF, rows, channels, training, scratch, doubleScratch);
             AssertClose(dgR, dgF, 1e-5);
             AssertClose(dbR, dbF, 1e-5);
             AssertClose(dxR, dxF, 1e-5);
