@@ -98,4 +98,18 @@ public sealed class RealModelTests
         Assert.Contains("<b>Done</b>: 3 epochs", done);
         Assert.Contains("val_loss <b>", done);
     }
+
+    [Fact]
+    public void The_starting_and_done_cards_name_the_model_escaped()
+    {
+        var (_, history, _) = TrainXor();
+
+        string starting = TrainingProgressView.Starting("xor<1>", history);
+        string done = TrainingProgressView.Completed(history, "xor<1>");
+
+        Assert.Contains("Training <b>xor&lt;1&gt;</b>: 3 epochs of 2 batches", starting);
+        Assert.Contains("model <b>xor&lt;1&gt;</b>", done);
+        Assert.Contains("<b>Done</b>: 3 epochs", done);
+        Assert.DoesNotContain("model <b>", TrainingProgressView.Completed(history));
+    }
 }
