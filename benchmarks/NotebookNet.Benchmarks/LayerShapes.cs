@@ -1,4 +1,4 @@
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 using NotebookNet.Layers;
 
 namespace NotebookNet.Benchmarks;
@@ -43,16 +43,16 @@ internal sealed class LayerShapes(BenchmarkOptions options, Dictionary<int, doub
         Products(table, name, rows, g.PatchSize, g.Filters, threads);
     }
 
-    // A layer with few outputs computes its weight gradient transposed, dWᵀ = dOutᵀ·X (see DenseKernels).
+    // A layer with few outputs computes its weight gradient transposed, dWᵀ = dOutᵀ·X (see DenseFast).
     private void Narrow(ResultTable table, string name, int rows, int inner, int outer, int threads)
     {
         float[] input = Data.Random(rows * inner, 6), dOut = Data.Random(rows * outer, 8), dWt = new float[inner * outer];
         float[] w = Data.Random(inner * outer, 7), yt = new float[rows * outer];
         var f = Measurement.Of(() => Gemm.Multiply(Transpose.Yes, Transpose.Yes, outer, rows, inner, 1f, w, outer, input, inner, 0f, yt, rows,
-            threads, KernelSettings.Path), options.Repetitions);
+            threads, ComputeSettings.Path), options.Repetitions);
         table.Add($"{name} forward yᵀ = Wᵀ·Xᵀ", $"{outer}×{rows}×{inner}", threads, f, 2.0 * rows * inner * outer);
         var m = Measurement.Of(() => Gemm.Multiply(Transpose.Yes, Transpose.No, outer, inner, rows, 1f, dOut, outer, input, inner, 0f, dWt, inner,
-            threads, KernelSettings.Path), options.Repetitions);
+            threads, ComputeSettings.Path), options.Repetitions);
         table.Add($"{name} dWᵀ = dOutᵀ·X", $"{outer}×{inner}×{rows}", threads, m, 2.0 * rows * inner * outer);
     }
 
@@ -63,13 +63,13 @@ internal sealed class LayerShapes(BenchmarkOptions options, Dictionary<int, doub
         float[] output = new float[rows * outer], dW = new float[inner * outer], dInput = new float[rows * inner];
         double flops = 2.0 * rows * inner * outer;
         var m = Measurement.Of(() => Gemm.Multiply(Transpose.No, Transpose.No, rows, outer, inner, 1f, input, inner, w, outer, 0f, output, outer,
-            threads, KernelSettings.Path), options.Repetitions);
+            threads, ComputeSettings.Path), options.Repetitions);
         table.Add($"{name} forward X·W", $"{rows}×{outer}×{inner}", threads, m, flops);
         m = Measurement.Of(() => Gemm.Multiply(Transpose.Yes, Transpose.No, inner, outer, rows, 1f, input, inner, dOut, outer, 0f, dW, outer,
-            threads, KernelSettings.Path), options.Repetitions);
+            threads, ComputeSettings.Path), options.Repetitions);
         table.Add($"{name} dW = Xᵀ·dOut", $"{inner}×{outer}×{rows}", threads, m, flops);
         m = Measurement.Of(() => Gemm.Multiply(Transpose.No, Transpose.Yes, rows, inner, outer, 1f, dOut, outer, w, outer, 0f, dInput, inner,
-            threads, KernelSettings.Path), options.Repetitions);
+            threads, ComputeSettings.Path), options.Repetitions);
         table.Add($"{name} dX = dOut·Wᵀ", $"{rows}×{inner}×{outer}", threads, m, flops);
     }
 }

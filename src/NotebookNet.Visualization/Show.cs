@@ -1,6 +1,5 @@
 using NotebookNet.Layers;
 using NotebookNet.Training;
-using NotebookNet.Visualization.Internal;
 
 namespace NotebookNet.Visualization;
 
@@ -30,20 +29,9 @@ public static class Show
     }
 
     /// <summary>The first <paramref name="count"/> images of a batch <c>[N, H, W, 1]</c> in a row, labelled when labels are given.</summary>
-    public static Figure Images(Tensor images, int[]? labels = null, int count = 10, int scale = 3)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        if (images.Rank != 4 || images.Shape[3] != 1)
-            throw new ArgumentException($"Show.Images expects a batch of grayscale images [N, H, W, 1]; received {images.ShapeString}.", nameof(images));
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"Show.Images: received count={count}; it must be at least 1.");
-        int n = Math.Min(count, images.Shape[0]);
-        var tiles = Enumerable.Range(0, n).Select(i =>
-        {
-            string caption = labels is null ? $"#{i}" : $"{labels[i]}";
-            return TensorImage.GrayscaleHtml(Plane2D(images.Slice(i, 1), nameof(images)), scale, caption);
-        });
-        return new($"<div style=\"display:flex;flex-wrap:wrap;gap:4px\">{string.Concat(tiles)}</div>");
-    }
+    public static Figure Images(Tensor images, int[]? labels = null, int count = 10, int scale = 3) =>
+        new(ImageStrip.ToHtml(images, labels, count, scale));
+
 
     /// <summary>Weights (any 2-D slice) in a diverging colour map centred on zero, with its scale.</summary>
     public static Figure Weights(Tensor weights, string? caption = null, int scale = 16)
@@ -115,42 +103,18 @@ public static class Show
     public static Figure Row(params Figure[] figures)
     {
         ArgumentNullException.ThrowIfNull(figures);
-        return new($"<div style=\"display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start\">{string.Concat(figures.Select(f => $"<div>{f.Html}</div>"))}</div>");
+        return new(FigureLayout.Row(figures.Select(f => f.Html)));
     }
+
 
     /// <summary>Curves y(x) on one chart, e.g. a target function and a network's fit: each series is a name, its xs and its ys.</summary>
-    public static Figure Curve(string title, params (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] series)
-    {
-        ArgumentNullException.ThrowIfNull(series);
-        if (series.Length == 0) throw new ArgumentException("Show.Curve needs at least one series.", nameof(series));
-        foreach (var s in series)
-            if (s.X.Count != s.Y.Count)
-                throw new ArgumentException($"Show.Curve: series '{s.Name}' has {s.X.Count} x values and {s.Y.Count} y values.", nameof(series));
-        var spec = new LineChartSpec(title, "x", "y",
-            series.Select((s, i) => new Series(s.Name, s.X, s.Y, Palette.Class(i), Dashed: i > 0, Markers: s.X.Count <= 40)).ToList());
-        return new($"<div style=\"{Internal.Html.Card()}\">{LineChartSvg.Render(spec)}</div>");
-    }
+    public static Figure Curve(string title, params (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] series) =>
+        new(CurveChart.ToHtml(title, series));
+
 
     /// <summary>A plain table, e.g. to compare architectures; numbers are formatted with thousands separators.</summary>
-    public static Figure Table(string[] headers, IEnumerable<object[]> rows)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        ArgumentNullException.ThrowIfNull(rows);
-        static string Cell(object? v, string tag) => v switch
-        {
-            int or long => $"<{tag} style=\"{Internal.Html.Cell("right", Internal.Html.Numeric)}\">{Format.Count(Convert.ToInt64(v))}</{tag}>",
-            double d => $"<{tag} style=\"{Internal.Html.Cell("right", Internal.Html.Numeric)}\">{Format.Value(d)}</{tag}>",
-            _ => $"<{tag} style=\"{Internal.Html.Cell()}\">{Format.Escape(v?.ToString())}</{tag}>",
-        };
-        string head = "<tr>" + string.Concat(headers.Select(h => Cell(h, "th"))) + "</tr>";
-        string body = string.Concat(rows.Select(r =>
-        {
-            if (r.Length != headers.Length)
-                throw new ArgumentException($"Show.Table: a row has {r.Length} cells but there are {headers.Length} headers.", nameof(rows));
-            return "<tr>" + string.Concat(r.Select(v => Cell(v, "td"))) + "</tr>";
-        }));
-        return new($"<div style=\"{Internal.Html.Card()}\"><table style=\"border-collapse:collapse\">{head}{body}</table></div>");
-    }
+    public static Figure Table(string[] headers, IEnumerable<object[]> rows) => new(TableRenderer.ToHtml(headers, rows));
+
 
     private static Tensor Plane2D(Tensor t, string argument)
     {

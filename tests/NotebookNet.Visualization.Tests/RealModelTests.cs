@@ -100,6 +100,20 @@ public sealed class RealModelTests
     }
 
     [Fact]
+    public void The_starting_and_done_cards_name_the_model_escaped()
+    {
+        var (_, history, _) = TrainXor();
+
+        string starting = TrainingProgressView.Starting("xor<1>", history);
+        string done = TrainingProgressView.Completed(history, "xor<1>");
+
+        Assert.Contains("Training <b>xor&lt;1&gt;</b>: 3 epochs of 2 batches", starting);
+        Assert.Contains("model <b>xor&lt;1&gt;</b>", done);
+        Assert.Contains("<b>Done</b>: 3 epochs", done);
+        Assert.DoesNotContain("model <b>", TrainingProgressView.Completed(history));
+    }
+
+    [Fact]
     public void The_live_view_shows_the_learning_rate_a_schedule_set()
     {
         var (x, y) = (Tensor.FromRows([[0, 0], [0, 1], [1, 0], [1, 1]]), Tensor.FromRows([[0], [1], [1], [0]]));

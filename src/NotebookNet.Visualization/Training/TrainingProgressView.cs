@@ -54,13 +54,28 @@ public static class TrainingProgressView
         return sb.ToString();
     }
 
+    /// <summary>Shown when training starts, until the first update: the model's name, epochs and batches.</summary>
+    public static string Starting(string modelName, History history)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        ArgumentNullException.ThrowIfNull(history);
+        return $"<div class=\"nn-training-progress\">Training <b>{Escape(modelName)}</b>: " +
+            $"{history.EpochsRequested} epoch{(history.EpochsRequested == 1 ? "" : "s")} of {history.BatchesPerEpoch} batches …</div>";
+    }
+
     /// <summary>The final state after training: epochs run, total time, the last epoch's values and the loss curve.</summary>
-    public static string Completed(History history)
+    public static string Completed(History history) => Completed(history, modelName: null);
+
+    /// <summary>As <see cref="Completed(History)"/>, under the model's name when <paramref name="modelName"/> is not null
+    /// (the live display's last state, which stays in the saved notebook).</summary>
+    public static string Completed(History history, string? modelName)
     {
         ArgumentNullException.ThrowIfNull(history);
         var sb = new StringBuilder();
         sb.Append($"<div class=\"nn-training-progress\" style=\"{Html.Card("min-width:420px;")}\">");
         sb.Append("<div style=\"display:flex;gap:18px;align-items:flex-start;flex-wrap:wrap\"><div>");
+        if (modelName is not null)
+            sb.Append($"<div style=\"font-size:12px;color:{Palette.MutedInk.Hex};margin-bottom:2px\">model <b>{Escape(modelName)}</b></div>");
         var total = TimeSpan.FromTicks(history.Epochs.Sum(e => e.Duration.Ticks));
         string status = history.Interrupted
             ? $"<b style=\"color:{Palette.Alert.Hex}\">Interrupted</b> after {history.Epochs.Count} of {history.EpochsRequested} epochs"
