@@ -141,6 +141,7 @@ public sealed partial class Sequential
     {
         CheckX(x, nameof(x));
         CheckBatchSize(batchSize);
+        RequireFinite(x, "x");
         int n = x.Shape[0];
         var result = new Tensor(OutputShape.WithBatch(n));
         int per = OutputShape.Size;
