@@ -73,9 +73,9 @@ public sealed class ModelGraphRendererTests
         var texts = Texts(doc);
         Assert.Equal(model.Layers.Count, Count(doc, "line", "nn-graph-backward"));   // loss → last layer … → first layer
         foreach (var layer in model.Layers) Assert.Contains($"∂L/∂y {layer.OutputShape.ToBatchString()}", texts);
-        Assert.Contains("∂L/∂kernel (3, 3, 32, 64)   ∂L/∂bias (64,)", texts);
-        Assert.Contains("∂L/∂gamma (64,)   ∂L/∂beta (64,)", texts);
-        Assert.Contains("∂L/∂kernel (1600, 10)   ∂L/∂bias (10,)", texts);
+        Assert.Contains("∂L/∂kernel (3, 3, 32, 64) · ∂L/∂bias (64,)", texts);
+        Assert.Contains("∂L/∂gamma (64,) · ∂L/∂beta (64,)", texts);
+        Assert.Contains("∂L/∂kernel (1600, 10) · ∂L/∂bias (10,)", texts);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public static class ModelGraphRenderer
             svg.Text(x + 10, tops[i] - Gap / 2 + 4, $"∂L/∂y {upper.Layer!.OutputShape.ToBatchString()}", size: 11.5, fill: red);
             var gradients = upper.Layer.Parameters.Select(p => $"∂L/∂{p.Name} {p.Shape}").ToList();
             if (gradients.Count > 0)
-                svg.Text(x + 10, tops[i - 1] + upper.Height / 2 + 4, string.Join("   ", gradients), size: 11.5, fill: red, weight: "600");
+                svg.Text(x + 10, tops[i - 1] + upper.Height / 2 + 4, string.Join(" · ", gradients), size: 11.5, fill: red, weight: "600");
         }
         if (graph.Loss is null)
             svg.Text(x + 10, tops[^1] + boxes[^1].Height / 2, "(compile the model: the backward pass starts at its loss)", size: 11, fill: red);
