@@ -37,7 +37,8 @@ public static class TrainingProgressView
         sb.Append(Row("Batch", $"{Count(progress.Batch)}/{Count(progress.Batches)}", epochFraction, Palette.Batch));
         sb.Append($"<div style=\"font-size:12px;color:{Palette.MutedInk.Hex};margin-top:4px;{Html.Numeric}text-align:left\">" +
                   $"{Count((long)Math.Round(progress.SamplesPerSecond))} samples/s · elapsed {Duration(progress.TotalElapsed)} · " +
-                  $"left ≈ {Duration(progress.Remaining)}</div>");
+                  $"left ≈ {Duration(progress.Remaining)}" +
+                  (double.IsNaN(progress.LearningRate) ? "" : $" · learning rate {Value(progress.LearningRate)}") + "</div>");
         sb.Append($"<div style=\"font-size:13px;margin-top:6px\">{Metrics(progress.RunningLoss, progress.RunningMetrics, "")}" +
                   $" <span style=\"color:{Palette.MutedInk.Hex};font-size:12px\">(mean over this epoch)</span></div>");
         if (finishedEpochs.Count > 0)
@@ -80,6 +81,8 @@ public static class TrainingProgressView
             ? $"<b style=\"color:{Palette.Alert.Hex}\">Interrupted</b> after {history.Epochs.Count} of {history.EpochsRequested} epochs"
             : $"<b>Done</b>: {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")}";
         sb.Append($"<div style=\"font-size:14px\">{status} <span style=\"color:{Palette.MutedInk.Hex}\">in {Duration(total)}</span></div>");
+        if (history.Interrupted && history.StopReason is { } reason)
+            sb.Append($"<div style=\"font-size:12px;margin-top:3px;max-width:520px;color:{(history.Diverged ? Palette.Alert.Hex : Palette.MutedInk.Hex)}\">{Escape(reason)}</div>");
         if (history.Epochs.Count > 0)
         {
             var last = history.Epochs[^1];

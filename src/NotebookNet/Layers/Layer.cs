@@ -44,6 +44,16 @@ public abstract class Layer
     /// <summary>Total number of trainable values.</summary>
     public int ParameterCount => Parameters.Sum(p => p.Count);
 
+    /// <summary>
+    /// State the layer keeps that training does not change by gradient descent (Keras's non_trainable_weights), e.g.
+    /// BatchNormalization's moving mean and variance. Saved and loaded with the weights, counted in the summary as
+    /// non-trainable, never given to the optimizer. Empty for most layers.
+    /// </summary>
+    public virtual IReadOnlyList<Parameter> NonTrainableWeights => [];
+
+    /// <summary>Total number of non-trainable values (<see cref="NonTrainableWeights"/>).</summary>
+    public int NonTrainableCount => NonTrainableWeights.Sum(p => p.Count);
+
     /// <summary>How <see cref="ParameterCount"/> is computed, e.g. "(3·3·1 + 1)·32 = 320"; "0" for layers without weights.</summary>
     public virtual string ParameterFormula => "0";
 
