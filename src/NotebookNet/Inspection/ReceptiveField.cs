@@ -35,7 +35,7 @@ public sealed record ReceptiveField(int Height, int Width, int Top, int Left)
         var (rows, columns) = (Axis.Start, Axis.Start);
         foreach (var layer in model.Layers.Take(layerIndex + 1))
         {
-            if (layer.Window is { } w)
+            if (layer.SlidingWindow is { } w)
             {
                 rows = rows.Then(w.KH, w.StrideH, w.PadTop);
                 columns = columns.Then(w.KW, w.StrideW, w.PadLeft);

@@ -102,7 +102,7 @@ public abstract class Layer
 
     /// <summary>The window this layer slides over its input (a convolution's or a pooling's), for one sample; null for a
     /// layer that maps each position to itself. The receptive field is computed from it.</summary>
-    internal virtual ConvGeometry? Window => null;
+    internal virtual ConvGeometry? SlidingWindow => null;
 
     /// <summary>Creates the parameter tensors; the default is a layer without weights.</summary>
     protected virtual void CreateWeights(Shape inputShape, Random random) { }
