@@ -1,3 +1,4 @@
+using NotebookNet.Inspection;
 using NotebookNet.Layers;
 using NotebookNet.Training;
 
@@ -17,6 +18,14 @@ public static class Show
     /// <summary>The model's summary table with each layer's share of the weights.</summary>
     public static Figure Summary(Sequential model) => new(ModelSummaryRenderer.ToHtml(model.Summary()));
 
+    /// <summary>
+    /// The computation graph Compile made, as Keras's <c>plot_model(show_shapes=True)</c>: a box per layer with its type,
+    /// shapes and parameter count, arrows for the forward pass; with <paramref name="backward"/> also the gradients
+    /// flowing back from the loss, with their shapes.
+    /// </summary>
+    public static Figure Graph(Sequential model, bool backward = false) =>
+        new(ModelGraphRenderer.ToHtml(ModelGraph.From(model), backward));
+
     /// <summary>Weight counts of several models on one scale (the lecture's dense → localized → shared ladder).</summary>
     public static Figure WeightCounts(params (string Name, Sequential Model)[] models) =>
         new(ParameterComparison.ToHtml(models.Select(m => (m.Name, m.Model.Summary()))));
@@ -32,6 +41,29 @@ public static class Show
     public static Figure Images(Tensor images, int[]? labels = null, int count = 10, int scale = 3) =>
         new(ImageStrip.ToHtml(images, labels, count, scale));
 
+
+    /// <summary>Many small images of one size in one picture, <paramref name="columns"/> per row.</summary>
+    public static Figure Mosaic(IEnumerable<Tensor> tiles, int columns, string? caption = null, int scale = 4)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        var list = tiles.ToList();
+        return Figure.WithPng(ImageMosaic.ToHtml(list, columns, scale, caption), ImageMosaic.ToImage(list, columns, scale).ToPng());
+    }
+
+    /// <summary>Images in a grid of <paramref name="columns"/> per row, each with its caption.</summary>
+    public static Figure Grid(IEnumerable<Tensor> images, IEnumerable<string> captions, int columns, int scale = 4)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(captions);
+        return new(ImageGrid.ToHtml(images.ToList(), captions.ToList(), columns, scale));
+    }
+
+    /// <summary>Where gradient reaches a convolution, on the image it was traced for (sample 0 of the batch).</summary>
+    public static Figure Coverage(GradientCoverage coverage, Tensor image, int scale = 8)
+    {
+        var overlay = CoverageOverlay.ToTensor(coverage, image);
+        return Figure.WithPng(CoverageOverlay.ToHtml(coverage, image, scale), TensorImage.Grayscale(overlay, scale).ToPng());
+    }
 
     /// <summary>Weights (any 2-D slice) in a diverging colour map centred on zero, with its scale.</summary>
     public static Figure Weights(Tensor weights, string? caption = null, int scale = 16)
@@ -68,6 +100,10 @@ public static class Show
 
     /// <summary>Loss and accuracy per epoch and loss per batch: Plotly charts with static SVG copies.</summary>
     public static Figure History(History history) => new(TrainingCharts.ToHtml(history));
+
+    /// <summary>Several runs on one chart per quantity (loss, each metric, and their validation values), one colour
+    /// per run: to compare models trained alike.</summary>
+    public static Figure Histories(IEnumerable<(string Name, History History)> runs) => new(TrainingCharts.Compare(runs));
 
     /// <summary>A confusion matrix with counts, for digits (or as many classes as the labels use).</summary>
     public static Figure ConfusionMatrix(int[] trueLabels, int[] predicted)

@@ -100,6 +100,24 @@ public sealed class RealModelTests
     }
 
     [Fact]
+    public void Several_histories_share_one_chart_per_quantity_one_colour_per_run()
+    {
+        var (_, first, _) = TrainXor();
+        var (_, second, _) = TrainXor();
+
+        string html = TrainingCharts.Compare([("run a", first), ("run b", second)]);
+
+        var svgs = Decoded.InlineSvgs(html);
+        Assert.Equal(2, svgs.Count);                         // loss and accuracy, each with both runs
+        Assert.Contains("Loss per epoch", html);
+        Assert.Contains("Accuracy per epoch", html);
+        foreach (var name in new[] { "run a", "run b", "run a val", "run b val" }) Assert.Contains(name, html);
+        Assert.Contains("2 runs: run a, run b", html);
+        var ex = Assert.Throws<ArgumentException>(() => TrainingCharts.Compare([("same", first), ("same", second)]));
+        Assert.Contains("'same'", ex.Message);
+    }
+
+    [Fact]
     public void The_starting_and_done_cards_name_the_model_escaped()
     {
         var (_, history, _) = TrainXor();

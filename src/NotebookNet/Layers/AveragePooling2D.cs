@@ -63,6 +63,8 @@ public sealed class AveragePooling2D : Layer
     protected override void CreateWeights(Shape inputShape, Random random) =>
         _geometry = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
 
+    internal override ConvGeometry? SlidingWindow => _geometry with { Batch = 1 };
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, bool training)
     {

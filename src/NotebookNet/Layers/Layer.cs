@@ -100,6 +100,10 @@ public abstract class Layer
     /// layer's <c>activation: "softmax"</c>. The model fuses it with a cross-entropy loss.</summary>
     internal virtual Softmax? OutputSoftmax => null;
 
+    /// <summary>The window this layer slides over its input (a convolution's or a pooling's), for one sample; null for a
+    /// layer that maps each position to itself. The receptive field is computed from it.</summary>
+    internal virtual ConvGeometry? SlidingWindow => null;
+
     /// <summary>Creates the parameter tensors; the default is a layer without weights.</summary>
     protected virtual void CreateWeights(Shape inputShape, Random random) { }
 

@@ -68,6 +68,8 @@ public sealed class MaxPooling2D : Layer
         return new Shape(g.OutH, g.OutW, inputShape[2]);
     }
 
+    internal override ConvGeometry? SlidingWindow => _geometry with { Batch = 1 };
+
     /// <inheritdoc/>
     protected override void CreateWeights(Shape inputShape, Random random) =>
         _geometry = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);

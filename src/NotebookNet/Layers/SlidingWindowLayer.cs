@@ -52,6 +52,8 @@ public abstract class SlidingWindowLayer : WeightedLayer
     internal ConvGeometry Geometry(int batch) =>
         ConvMath.Geometry(InputShape, KernelSize, Strides, Padding, Filters) with { Batch = batch };
 
+    internal override ConvGeometry? SlidingWindow => Geometry(1);
+
     /// <summary>(value, value) for a square argument, checked for the layer type <paramref name="owner"/>.</summary>
     private protected static (int, int) Square(string owner, string argument, int value) =>
         (Require.Positive(owner, argument, value), value);
