@@ -75,6 +75,10 @@ public sealed partial class Sequential
     /// <summary>Total number of trainable values.</summary>
     public long ParameterCount => _layers.Sum(l => (long)l.ParameterCount);
 
+    /// <summary>Everything a weights file keeps, layer by layer: each layer's trainable parameters, then its
+    /// non-trainable weights (e.g. BatchNormalization's moving statistics).</summary>
+    public IReadOnlyList<Parameter> Weights => _layers.SelectMany(l => l.Parameters.Concat(l.NonTrainableWeights)).ToList();
+
     /// <summary>Set to true (e.g. from a callback) to end Fit at the next batch boundary.</summary>
     public bool StopTraining { get; set; }
 
@@ -137,6 +141,7 @@ public sealed partial class Sequential
     {
         CheckX(x, nameof(x));
         CheckBatchSize(batchSize);
+        RequireFinite(x, "x");
         int n = x.Shape[0];
         var result = new Tensor(OutputShape.WithBatch(n));
         int per = OutputShape.Size;
@@ -163,7 +168,8 @@ public sealed partial class Sequential
     {
         if (!IsCompiled) BuildForSummary();
         return new ModelSummary(Name, InputShape,
-            _layers.Select(l => new LayerSummary(l.Name, l.TypeName, l.OutputShape, l.ParameterCount, l.ParameterFormula)).ToList());
+            _layers.Select(l => new LayerSummary(l.Name, l.TypeName, l.OutputShape, l.ParameterCount + (long)l.NonTrainableCount,
+                l.ParameterFormula, l.NonTrainableCount)).ToList());
     }
 
     /// <summary>Saves the weights to <paramref name="path"/> in the versioned, checksummed NotebookNet format

@@ -30,7 +30,7 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var header = JsonSerializer.SerializeToUtf8Bytes(Describe(model));
-        var parameters = model.Parameters;
+        var parameters = model.Weights;
         ChecksummedFile.Write(path, Magic, FormatVersion, header, 4L * parameters.Sum(p => (long)p.Count), payload =>
         {
             int offset = 0;
@@ -53,7 +53,7 @@ public static class WeightsFile
             ?? throw new InvalidDataException($"'{file}' has an empty header.");
         CheckSameArchitecture(saved, Describe(model), file, model.Name);
 
-        var parameters = model.Parameters;
+        var parameters = model.Weights;
         long expected = 4L * parameters.Sum(p => (long)p.Count);
         if (expected != frame.PayloadLength)
             throw new InvalidDataException($"'{file}' holds {frame.PayloadLength} bytes of weights but its header describes {expected}.");
@@ -87,7 +87,7 @@ public static class WeightsFile
         if (!model.IsCompiled) throw new InvalidOperationException($"Sequential '{model.Name}' is not compiled: compile it before saving or loading weights.");
         return new ModelDescription(model.Name, model.InputShape.ToArray(),
             model.Layers.Select(l => new LayerDescription(l.Name, l.TypeName, l.OutputShape.ToArray(),
-                l.Parameters.Select(p => new ParameterDescription(p.Name, p.Value.Shape)).ToList())).ToList());
+                l.Parameters.Concat(l.NonTrainableWeights).Select(p => new ParameterDescription(p.Name, p.Value.Shape)).ToList())).ToList());
     }
 
     private sealed record ModelDescription(string Model, int[] InputShape, List<LayerDescription> Layers);

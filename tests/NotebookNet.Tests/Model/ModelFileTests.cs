@@ -22,9 +22,12 @@ public sealed class ModelFileTests : IDisposable
         var model = new Sequential(new Shape(12, 12, 2), "every_layer", seed);
         model.Add(new Conv2D(4, (3, 2), strides: (1, 1), padding: Padding.Same, activation: "tanh", useBias: false,
             kernelInitializer: Initializer.HeNormal, name: "conv"));
+        model.Add(new BatchNormalization(momentum: 0.8, epsilon: 0.01));
         model.Add(new MaxPooling2D((2, 2), strides: (1, 1), padding: Padding.Same));
+        model.Add(new AveragePooling2D((2, 2), strides: (1, 1)));
         model.Add(new LocallyConnected2D(3, 3, strides: 2, activation: "sigmoid", kernelInitializer: Initializer.HeUniform));
         model.Add(new ReLU());
+        model.Add(new GlobalAveragePooling2D());
         model.Add(new Flatten());
         model.Add(new Dropout(0.25, seed: 5));
         model.Add(new Dense(6, activation: "relu"));
@@ -63,8 +66,12 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(model.Layers.Select(l => (l.GetType(), l.Name, l.OutputShape, Config(l))),
             loaded.Layers.Select(l => (l.GetType(), l.Name, l.OutputShape, Config(l))));
         Assert.Contains("\"kernel_size\":[3,2]", Config(loaded.Layers[0]));   // the arguments really are in the file
-        Assert.Contains("\"seed\":5", Config(loaded.Layers[5]));
+        Assert.Contains("\"seed\":5", Config(loaded.Layers[8]));
+        Assert.Contains("\"momentum\":0.8", Config(loaded.Layers[1]));
         for (int i = 0; i < model.Parameters.Count; i++) Assert.Equal(Bits(model.Parameters[i].Value), Bits(loaded.Parameters[i].Value));
+        // BatchNormalization's moving statistics are not parameters, but the file keeps them too.
+        Assert.Equal(model.Weights.Count, model.Parameters.Count + 2);
+        for (int i = 0; i < model.Weights.Count; i++) Assert.Equal(Bits(model.Weights[i].Value), Bits(loaded.Weights[i].Value));
         var sgd = Assert.IsType<Sgd>(loaded.Optimizer);
         Assert.Equal((0.05, 0.9, true), (sgd.LearningRate, sgd.Momentum, sgd.Nesterov));
         Assert.Equal(model.Optimizer.Iterations, loaded.Optimizer.Iterations);
