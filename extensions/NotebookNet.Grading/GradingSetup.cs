@@ -68,8 +68,11 @@ public static class GradingSetup
         foreach (string file in new[] { images, labels })
             if (!Path.GetFullPath(file).StartsWith(mnist + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 hidden.Add(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        // Shown again read-only inside hidden folders: the package cache (in HOME) and the repository (kernelspec, feed, MNIST).
-        var visible = new[] { SubmissionWorkspace.PackageCache, repository.Root };
+        // Shown again read-only inside hidden folders: the package cache (in HOME), the repository (kernelspec, feed, MNIST).
+        // .NET's own folder too, in case it is installed in HOME (dotnet-install.sh puts it in ~/.dotnet).
+        string dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var visible = new List<string> { SubmissionWorkspace.PackageCache, repository.Root };
+        if (dotnetRoot != "/" && File.Exists(Path.Combine(dotnetRoot, "dotnet"))) visible.Add(dotnetRoot);
         var sandbox = new Sandbox(request.Limits, hidden, visible, request.Isolate);
         return new GradingContext(repository, setup, Path.GetFullPath(request.Template), template, teacher, test, sandbox, output);
     }
