@@ -18,6 +18,7 @@ public sealed partial class Sequential
         var t = x;
         foreach (var layer in _layers)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Activations", $"before layer '{layer.Name}'");
             t = layer.Forward(t, training: false);
             outputs.Add(t.Clone());   // layers reuse their output tensors from call to call: keep a copy
         }
@@ -40,6 +41,7 @@ public sealed partial class Sequential
     {
         CheckX(x, nameof(x));
         CheckY(x, y, nameof(y));
+        Interruption.ThrowIfRequested($"Sequential '{Name}'.Gradients");
         var output = ForwardForGradient(x, _layers.Count - 1);
         var gradient = new Tensor(output.Shape);
         ComputeLoss(output, y, gradient);
@@ -70,6 +72,7 @@ public sealed partial class Sequential
     {
         CheckX(x, nameof(x));
         CheckLayerIndex(layerIndex);
+        Interruption.ThrowIfRequested($"Sequential '{Name}'.InputGradient");
         var output = ForwardForGradient(x, layerIndex);
         if (!output.Shape.AsSpan().SequenceEqual(outputGradient.Shape))
             throw new ArgumentException($"outputGradient has shape {outputGradient.ShapeString} but layer '{_layers[layerIndex].Name}' outputs {output.ShapeString}.", nameof(outputGradient));

@@ -22,6 +22,7 @@ public static class GradientDescent
         double p = start;
         for (int k = 0; k < steps; k++)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted("GradientDescent.Minimize", $"after {k} of {steps} steps");
             p -= learningRate * gradient(p);
             path.Add(p);
             if (!double.IsFinite(p)) break;   // diverged: a too-large learning rate, worth showing
@@ -40,6 +41,7 @@ public static class GradientDescent
         var (px, py) = start;
         for (int k = 0; k < steps; k++)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted("GradientDescent.Minimize", $"after {k} of {steps} steps");
             var (dx, dy) = gradient(px, py);
             px -= learningRate * dx;
             py -= learningRate * dy;

@@ -74,6 +74,7 @@ public sealed class Perceptron
         var snapshots = new List<(float[] Weights, float Bias)>();
         for (int epoch = 0; epoch < epochs; epoch++)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted("Perceptron.Train", $"after {epoch} of {epochs} epochs");
             int errors = 0;
             for (int n = 0; n < targets.Length; n++)
             {

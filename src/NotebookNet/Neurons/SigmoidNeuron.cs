@@ -61,6 +61,7 @@ public sealed class SigmoidNeuron
         var gw = new double[d];
         for (int step = 0; step < steps; step++)
         {
+            if (Interruption.IsRequested) throw Interruption.Interrupted("SigmoidNeuron.Train", $"after {step} of {steps} steps");
             Array.Clear(gw);
             double gb = 0;
             for (int n = 0; n < count; n++)
