@@ -119,7 +119,7 @@ public sealed class JupyterHubEndToEndTests(HubInstallation installation, ITestO
             {
                 Assert.True((await session.ExecuteAsync("1 + 1", TimeSpan.FromMinutes(2))).Ok);
                 int uid = ProcessTable.UidOf(student)!.Value;
-                var pids = ProcessTable.All().Where(p => p.ProcessGroup == hub.ProcessGroup || p.Uid == uid).Select(p => p.Pid);
+                var pids = hub.Processes().Concat(ProcessTable.OfUser(uid)).Select(p => p.Pid);
                 var sockets = ListeningSockets.Of(pids);
                 Assert.Contains(sockets, s => s.Port == hub.Port);
                 Assert.Contains(sockets, s => s.Port == hub.Port + 2);
@@ -163,10 +163,9 @@ public sealed class JupyterHubEndToEndTests(HubInstallation installation, ITestO
     // no student's cgroup is left; removes the run's cgroup parents, which fails if a group is left under them.
     private async Task StopAndCheckNothingLeft(RunningHub hub)
     {
-        await hub.StopAsync();
+        var left = (await hub.StopAsync()).ToList();
         string log = hub.LogTail();
         await hub.DisposeAsync();
-        var left = ProcessTable.InGroup(hub.ProcessGroup).ToList();
         foreach (string account in (string[])[installation.Teacher, .. installation.Students])
             left.AddRange(ProcessTable.OfUser(ProcessTable.UidOf(account)!.Value));
         foreach (var process in left) ProcessTable.Signal(process.Pid, ProcessTable.SigKill);

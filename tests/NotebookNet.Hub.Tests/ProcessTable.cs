@@ -7,12 +7,17 @@ namespace NotebookNet.Hub.Tests;
 /// <param name="Uid">The real user id.</param>
 /// <param name="ProcessGroup">The process group id.</param>
 /// <param name="CommandLine">The arguments, joined by spaces.</param>
-public sealed record ProcessEntry(int Pid, int Uid, int ProcessGroup, string CommandLine);
+/// <param name="State">R, S, D, Z (a zombie: ended, waiting for its parent to collect it) ...</param>
+public sealed record ProcessEntry(int Pid, int Uid, int ProcessGroup, string CommandLine, char State)
+{
+    /// <summary>Still running (or able to): anything but a zombie, which holds no memory and runs nothing.</summary>
+    public bool IsRunning => State != 'Z';
+}
 
 /// <summary>Reads /proc and sends signals, for starting servers in their own process group and finding leftovers.</summary>
 public static class ProcessTable
 {
-    /// <summary>Every process still there when read.</summary>
+    /// <summary>Every process still there when read, zombies included.</summary>
     public static IReadOnlyList<ProcessEntry> All()
     {
         var entries = new List<ProcessEntry>();
@@ -25,9 +30,10 @@ public static class ProcessTable
                 int uid = int.Parse(uidLine.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]);
                 // stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so split after its closing parenthesis.
                 string stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                int group = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2]);
+                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                int group = int.Parse(fields[2]);
                 string command = File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ').Trim();
-                entries.Add(new ProcessEntry(pid, uid, group, command));
+                entries.Add(new ProcessEntry(pid, uid, group, command, fields[0][0]));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -37,11 +43,8 @@ public static class ProcessTable
         return entries;
     }
 
-    /// <summary>The processes of user <paramref name="uid"/>.</summary>
-    public static IReadOnlyList<ProcessEntry> OfUser(int uid) => All().Where(p => p.Uid == uid).ToArray();
-
-    /// <summary>The processes of process group <paramref name="group"/>.</summary>
-    public static IReadOnlyList<ProcessEntry> InGroup(int group) => All().Where(p => p.ProcessGroup == group).ToArray();
+    /// <summary>The running processes of user <paramref name="uid"/>.</summary>
+    public static IReadOnlyList<ProcessEntry> OfUser(int uid) => All().Where(p => p.Uid == uid && p.IsRunning).ToArray();
 
     /// <summary>The numeric id of account <paramref name="name"/>, or null if there is none.</summary>
     public static int? UidOf(string name)

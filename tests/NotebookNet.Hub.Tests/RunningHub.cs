@@ -14,6 +14,7 @@ public sealed class RunningHub : IAsyncDisposable
     private readonly Process _process;
 
     private readonly string _folder;
+    private int _proxyGroup = -1;
 
     private RunningHub(HubInstallation installation, Process process, int port, string password, string logFile)
     {
@@ -44,6 +45,16 @@ public sealed class RunningHub : IAsyncDisposable
 
     /// <summary>The hub's process id, also its process group's.</summary>
     public int ProcessGroup { get; }
+
+    /// <summary>
+    /// The proxy's process id (from the pid file of the installed configuration). JupyterHub starts the proxy in a
+    /// session of its own, so it is not in <see cref="ProcessGroup"/>; the hub stops it when it stops.
+    /// </summary>
+    public int ProxyPid => int.Parse(File.ReadAllText(Path.Combine(Installation.Prefix, "var", "jupyterhub-proxy.pid")).Trim());
+
+    /// <summary>The hub's running processes: its process group and the proxy's.</summary>
+    public IReadOnlyList<ProcessEntry> Processes() =>
+        ProcessTable.All().Where(p => p.IsRunning && (p.ProcessGroup == ProcessGroup || p.ProcessGroup == _proxyGroup)).ToArray();
 
     /// <summary>The cgroup parent of this run's students (<c>CgroupSpawner.cgroup_parent</c>).</summary>
     public string CgroupParent => Installation.RunName;
@@ -84,6 +95,7 @@ public sealed class RunningHub : IAsyncDisposable
         try
         {
             await hub.Client.WaitUntilUpAsync(process, TimeSpan.FromSeconds(90));
+            hub._proxyGroup = hub.ProxyPid;   // the leader of its own session and group
         }
         catch
         {
@@ -96,17 +108,21 @@ public sealed class RunningHub : IAsyncDisposable
 
     /// <summary>
     /// Stops the hub as a teacher would (SIGTERM: it stops every student's server, then the proxy), then SIGKILLs
-    /// whatever of its process group is left after 30 s.
+    /// whatever of its process group and the proxy's is left after 30 s.
     /// </summary>
-    public async Task StopAsync()
+    /// <returns>The processes that outlived SIGTERM by 30 s (and were killed): none, when the hub stops cleanly.</returns>
+    public async Task<IReadOnlyList<ProcessEntry>> StopAsync()
     {
-        if (_process.HasExited && ProcessTable.InGroup(ProcessGroup).Count == 0) return;
+        if (_process.HasExited && Processes().Count == 0) return [];
         ProcessTable.Signal(-ProcessGroup, ProcessTable.SigTerm);
         var deadline = Stopwatch.StartNew();
-        while (ProcessTable.InGroup(ProcessGroup).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        while (Processes().Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(200);
+        var left = Processes();
         ProcessTable.Signal(-ProcessGroup, ProcessTable.SigKill);
+        if (_proxyGroup > 0) ProcessTable.Signal(-_proxyGroup, ProcessTable.SigKill);
         await _process.WaitForExitAsync();
+        return left;
     }
 
     /// <inheritdoc/>
