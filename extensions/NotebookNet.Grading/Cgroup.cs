@@ -18,8 +18,11 @@ internal sealed class Cgroup : IDisposable
     private const string MemoryRoot = "/sys/fs/cgroup/memory";
     private const string PidsRoot = "/sys/fs/cgroup/pids";
 
-    /// <summary>The prefix of every group the grader makes, so stale ones from a killed run can be found.</summary>
+    /// <summary>The prefix of every group the grader makes; the grader's process id follows, so the groups of a
+    /// grader that was killed can be told from those of one still running.</summary>
     public const string Prefix = "notebooknet-grade-";
+
+    private static string Own(string name) => $"{Prefix}{Environment.ProcessId}-{name}";
 
     private readonly string _memory;
     private readonly string? _pids;
@@ -33,7 +36,7 @@ internal sealed class Cgroup : IDisposable
     /// <summary>Why no memory cgroup can be made here, or null when it can.</summary>
     public static string? WhyUnavailable()
     {
-        string probe = Path.Combine(MemoryRoot, Prefix + "probe-" + Environment.ProcessId);
+        string probe = Path.Combine(MemoryRoot, Own("probe"));
         try
         {
             Directory.CreateDirectory(probe);
@@ -50,7 +53,7 @@ internal sealed class Cgroup : IDisposable
     /// <summary>True when a pids cgroup can be made, so fork bombs meet a process limit.</summary>
     public static bool PidsWritable()
     {
-        string probe = Path.Combine(PidsRoot, Prefix + "probe-" + Environment.ProcessId);
+        string probe = Path.Combine(PidsRoot, Own("probe"));
         try
         {
             Directory.CreateDirectory(probe);
@@ -64,10 +67,10 @@ internal sealed class Cgroup : IDisposable
         }
     }
 
-    /// <summary>Makes the group <see cref="Prefix"/> + <paramref name="name"/> with the given limits.</summary>
+    /// <summary>Makes the group <c>notebooknet-grade-&lt;this process's id&gt;-&lt;name&gt;</c> with the given limits.</summary>
     public static Cgroup Create(string name, long memoryBytes, int processes)
     {
-        string memory = Path.Combine(MemoryRoot, Prefix + name);
+        string memory = Path.Combine(MemoryRoot, Own(name));
         RemoveIfEmpty(memory);
         Directory.CreateDirectory(memory);
         File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), memoryBytes.ToString());
@@ -76,7 +79,7 @@ internal sealed class Cgroup : IDisposable
         string? pids = null;
         if (PidsWritable())
         {
-            pids = Path.Combine(PidsRoot, Prefix + name);
+            pids = Path.Combine(PidsRoot, Own(name));
             RemoveIfEmpty(pids);
             Directory.CreateDirectory(pids);
             File.WriteAllText(Path.Combine(pids, "pids.max"), processes.ToString());
@@ -134,7 +137,8 @@ internal sealed class Cgroup : IDisposable
         foreach (string g in Groups) RemoveIfEmpty(g);
     }
 
-    /// <summary>Removes groups of earlier runs that a kill left behind (killing what still runs in them).</summary>
+    /// <summary>Removes the groups of graders that are no longer running (a killed run), killing what still runs
+    /// in them; the groups of a grader still running (another teacher's, a test's) are left alone.</summary>
     public static void RemoveStale()
     {
         foreach (string root in new[] { MemoryRoot, PidsRoot })
@@ -142,6 +146,8 @@ internal sealed class Cgroup : IDisposable
             if (!Directory.Exists(root)) continue;
             foreach (string g in Directory.GetDirectories(root, Prefix + "*"))
             {
+                string owner = Path.GetFileName(g)[Prefix.Length..].Split('-')[0];
+                if (!int.TryParse(owner, out int pid) || Directory.Exists($"/proc/{pid}")) continue;
                 try
                 {
                     new Cgroup(g, null).KillAll();

@@ -17,6 +17,7 @@ public sealed class GradeBatchTests : IDisposable
     private readonly RepositoryLayout _repository = RepositoryLayout.Find(AppContext.BaseDirectory);
     private readonly string _root = Directory.CreateTempSubdirectory("notebooknet-grade-test-").FullName;
     private Process? _running;
+    private readonly List<int> _graders = [];
 
     private string Subs => Path.Combine(_root, "submissions");
     private string Out => Path.Combine(_root, "out");
@@ -75,7 +76,7 @@ public sealed class GradeBatchTests : IDisposable
         Assert.Equal(gradebook, File.ReadAllText(Path.Combine(Out, "gradebook.csv")));
 
         await AssertNothingRunsIn(_root);
-        Assert.Empty(Directory.GetDirectories("/sys/fs/cgroup/memory", Cgroup.Prefix + "*"));
+        Assert.Empty(_graders.SelectMany(pid => Directory.GetDirectories("/sys/fs/cgroup/memory", $"{Cgroup.Prefix}{pid}-*")));
         Assert.Equal(repositoryBefore, RepositoryChecksum());
         Assert.Equal(homeBefore, FolderChecksum(Home));
         Assert.False(File.Exists(Path.Combine(_repository.Root, "written-by-a-submission.txt")));
@@ -218,6 +219,7 @@ public sealed class GradeBatchTests : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (text) text.AppendLine(e.Data); };
         process.Start();
         _running = process;
+        _graders.Add(process.Id); // setsid execs the grader in place (it is not a group leader), so this is the grader's id
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

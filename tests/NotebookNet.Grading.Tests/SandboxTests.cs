@@ -86,6 +86,22 @@ public sealed class SandboxTests : IDisposable
         Assert.True(run.ProcessLimitHits > 0, run.Output);
     }
 
+    [SkippableFact]
+    public async Task Stale_groups_of_a_killed_grader_are_removed_and_those_of_a_running_grader_are_kept()
+    {
+        await GradingRequirements.RequireSandboxAsync();
+        int dead = Enumerable.Range(100_000, 1000).First(pid => !Directory.Exists($"/proc/{pid}"));
+        string stale = $"/sys/fs/cgroup/memory/{Cgroup.Prefix}{dead}-left-behind";
+        Directory.CreateDirectory(stale);
+        using var live = Cgroup.Create("still-running", 64L << 20, 64);
+        string liveFolder = $"/sys/fs/cgroup/memory/{Cgroup.Prefix}{Environment.ProcessId}-still-running";
+
+        Cgroup.RemoveStale();
+
+        Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(liveFolder));
+    }
+
     private static string Read(string file)
     {
         try { return File.ReadAllText(file); }
