@@ -24,7 +24,39 @@ internal sealed class LayerShapes(BenchmarkOptions options, Dictionary<int, doub
             Products(table, "dense 5408→10", Batch, 5408, 10, threads);
             Narrow(table, "dense 5408→10", Batch, 5408, 10, threads);
         }
+        BatchNorm(table, "batchnorm 26×26×32", Batch * 26 * 26, 32);
         return table;
+    }
+
+    // BatchNormalization over NHWC channels (one thread: the kernels are vectorised, not threaded): a training
+    // forward (statistics and normalisation) and backward, the reference loops of the layer file beside the fast ones.
+    private void BatchNorm(ResultTable table, string name, int rows, int channels)
+    {
+        float[] x = Data.Random(rows * channels, 9), g = Data.Random(rows * channels, 10), gamma = Data.Random(channels, 11);
+        float[] beta = Data.Random(channels, 12), xHat = new float[x.Length], y = new float[x.Length], dx = new float[x.Length];
+        float[] mean = new float[channels], variance = new float[channels], dGamma = new float[channels], dBeta = new float[channels];
+        float[] inverseStd = Enumerable.Repeat(1f, channels).ToArray();
+        var (floats, doubles) = BatchNormFast.ScratchLength(channels);
+        var (scratch, doubleScratch) = (new float[floats], new double[doubles]);
+        string size = $"{rows}×{channels}";
+        var m = Measurement.Of(() =>
+        {
+            BatchNormalization.BatchStatisticsReference(x, mean, variance, rows, channels);
+            BatchNormalization.NormalizeReference(x, mean, inverseStd, gamma, beta, xHat, y, rows, channels);
+        }, options.Repetitions);
+        table.Add($"{name} forward, reference", size, 1, m, flops: null, comparePeak: false);
+        m = Measurement.Of(() =>
+        {
+            BatchNormFast.BatchStatistics(x, mean, variance, rows, channels, scratch, doubleScratch);
+            BatchNormFast.Normalize(x, mean, inverseStd, gamma, beta, xHat, y, rows, channels);
+        }, options.Repetitions);
+        table.Add($"{name} forward, fast", size, 1, m, flops: null, comparePeak: false);
+        m = Measurement.Of(() => BatchNormalization.BackwardReference(g, xHat, gamma, inverseStd, dx, dGamma, dBeta, rows, channels, true),
+            options.Repetitions);
+        table.Add($"{name} backward, reference", size, 1, m, flops: null, comparePeak: false);
+        m = Measurement.Of(() => BatchNormFast.Backward(g, xHat, gamma, inverseStd, dx, dGamma, dBeta, rows, channels, true, scratch, doubleScratch),
+            options.Repetitions);
+        table.Add($"{name} backward, fast", size, 1, m, flops: null, comparePeak: false);
     }
 
     // A 3×3 window, stride 1, Valid padding, over a batch of `Batch` samples of `sample`.

@@ -18,6 +18,14 @@ public static class Show
     /// <summary>The model's summary table with each layer's share of the weights.</summary>
     public static Figure Summary(Sequential model) => new(ModelSummaryRenderer.ToHtml(model.Summary()));
 
+    /// <summary>
+    /// The computation graph Compile made, as Keras's <c>plot_model(show_shapes=True)</c>: a box per layer with its type,
+    /// shapes and parameter count, arrows for the forward pass; with <paramref name="backward"/> also the gradients
+    /// flowing back from the loss, with their shapes.
+    /// </summary>
+    public static Figure Graph(Sequential model, bool backward = false) =>
+        new(ModelGraphRenderer.ToHtml(ModelGraph.From(model), backward));
+
     /// <summary>Weight counts of several models on one scale (the lecture's dense → localized → shared ladder).</summary>
     public static Figure WeightCounts(params (string Name, Sequential Model)[] models) =>
         new(ParameterComparison.ToHtml(models.Select(m => (m.Name, m.Model.Summary()))));

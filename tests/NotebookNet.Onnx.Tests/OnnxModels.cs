@@ -25,12 +25,12 @@ internal static class OnnxModels
         ["same_padding"] = () =>
         [
             new Conv2D(8, 3, strides: 2, padding: Padding.Same, activation: "sigmoid"), new MaxPooling2D(3, strides: 2, padding: Padding.Same),
-            new Conv2D(4, (2, 3), (3, 1), padding: Padding.Same), new Tanh(), new Flatten(), new Dense(10, activation: "softmax"),
+            new Conv2D(4, (2, 3), (3, 1), padding: Padding.Same, useBias: false), new Tanh(), new Flatten(), new Dense(10, activation: "softmax"),
         ],
         ["batch_normalization"] = () =>
         [
             new Conv2D(16, 3), new BatchNormalization(), new ReLU(), new MaxPooling2D(2), new Flatten(),
-            new Dense(32), new BatchNormalization(momentum: 0.9), new ReLU(), new Dense(10, activation: "softmax"),
+            new Dense(32, useBias: false), new BatchNormalization(momentum: 0.9), new ReLU(), new Dense(10, activation: "softmax"),
         ],
         ["average_pooling"] = () =>
         [
