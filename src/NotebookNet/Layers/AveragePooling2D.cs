@@ -47,17 +47,8 @@ public sealed class AveragePooling2D : Layer
     public Padding Padding { get; }
 
     /// <inheritdoc/>
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (inputShape.Rank != 3)
-            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
-        var g = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
-        if (g.OutH < 1 || g.OutW < 1)
-            throw Mismatch($"(height ≥ {PoolSize.Height}, width ≥ {PoolSize.Width}, channels) for a " +
-                $"{PoolSize.Height}×{PoolSize.Width} pool with padding Valid", inputShape);
-        return new Shape(g.OutH, g.OutW, inputShape[2]);
-    }
+    public override Shape ComputeOutputShape(Shape inputShape) =>
+        WindowOutputShape(inputShape, PoolSize, Strides, Padding, channels: null, "pool");
 
     /// <inheritdoc/>
     protected override void CreateWeights(Shape inputShape, Random random) =>
