@@ -10,9 +10,10 @@ public sealed class SandboxTests : IDisposable
 
     private string Work => Directory.CreateDirectory(Path.Combine(_root, "out", "work", "w")).FullName;
 
+    // As the grader does: the repository shown read-only (it may sit under /tmp, which the sandbox replaces).
     private Sandbox Make(SandboxLimits? limits = null, params string[] hidden) =>
         new(limits ?? SandboxLimits.Default with { TimeLimit = TimeSpan.FromSeconds(30) },
-            [Path.Combine(_root, "out"), .. hidden], [], Isolate: true);
+            [Path.Combine(_root, "out"), .. hidden], [Notebooks.Execution.RepositoryLayout.Find(AppContext.BaseDirectory).Root], Isolate: true);
 
     private static readonly Dictionary<string, string> Env = new() { ["PATH"] = "/usr/local/bin:/usr/bin:/bin" };
 
