@@ -21,9 +21,7 @@ public sealed record NotebookSetup(RepositoryLayout Repository, string FeedFolde
     /// </summary>
     public async Task<string> PrepareAsync(Action<string>? echo = null)
     {
-        var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], Repository.Root, TimeSpan.FromMinutes(10), DotnetEnvironment.Quiet, echo);
-        if (!restore.Succeeded)
-            throw new InvalidOperationException($"`dotnet tool restore` failed (exit {restore.ExitCode}):\n{restore.Tail()}");
+        await RestoreKernelToolAsync(echo);
 
         var feed = new LocalFeed(FeedFolder);
         string version = feed.NewDevVersion(DateTime.UtcNow);
@@ -32,7 +30,16 @@ public sealed record NotebookSetup(RepositoryLayout Repository, string FeedFolde
             throw new InvalidOperationException($"Building and packing {version} failed (exit {pack.ExitCode}):\n{pack.Tail(60)}");
         feed.Prune(VersionsKept);
 
-        KernelSpec.Write(JupyterPath, FeedFolder);
+        KernelSpec.Write(JupyterPath, FeedFolder, Repository);
         return version;
+    }
+
+    /// <summary><c>dotnet tool restore</c>: the pinned kernel, from the repository's tool manifest.</summary>
+    /// <exception cref="InvalidOperationException">With the tool's output when it fails.</exception>
+    public async Task RestoreKernelToolAsync(Action<string>? echo = null)
+    {
+        var restore = await ProcessRunner.RunAsync(DotnetEnvironment.FindDotnet(), ["tool", "restore"], Repository.Root, TimeSpan.FromMinutes(10), DotnetEnvironment.Quiet, echo);
+        if (!restore.Succeeded)
+            throw new InvalidOperationException($"`dotnet tool restore` failed (exit {restore.ExitCode}):\n{restore.Tail()}");
     }
 }
