@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 using NotebookNet.Layers;
 using NotebookNet.Losses;
 using NotebookNet.Optimizers;
@@ -15,7 +15,7 @@ internal sealed class LayerProfile(BenchmarkOptions options, Dictionary<int, dou
 {
     public string Run(ModelSpec spec, int batch, int threads)
     {
-        KernelSettings.ThreadCount = threads;
+        ComputeSettings.ThreadCount = threads;
         var model = spec.Build();
         var optimizer = new Adam();
         model.Compile(optimizer, Loss.CategoricalCrossEntropy);

@@ -35,7 +35,7 @@ internal sealed class ModelBenchmarks(BenchmarkOptions options, Dictionary<int, 
             .AppendLine("at the median; % peak = best GFLOP/s over the best FMA peak on as many threads. PASS when median ≥ target × libtorch.")
             .AppendLine();
         text.AppendLine("Memory and allocation (per Fit epoch over the subset; steady = bytes one more batch allocates)").Append(MemoryTable()).AppendLine();
-        text.AppendLine("Reference layers (plain loops, KernelSettings.UseReferenceLayers) against the fast path, SGD")
+        text.AppendLine("Reference layers (plain loops, ComputeMode.Reference()) against the fast path, SGD")
             .Append(options.Quick ? "(measured in the full run only)" + Environment.NewLine : ReferenceTable()).AppendLine();
         text.AppendLine("Inference (Predict, batch 1000, MNIST test images)").Append(InferenceTable());
         return text.ToString();

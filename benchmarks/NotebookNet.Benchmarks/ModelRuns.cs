@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using NotebookNet.Data;
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 using NotebookNet.Losses;
 using NotebookNet.Metrics;
 using NotebookNet.Optimizers;
@@ -61,7 +61,7 @@ internal sealed class ModelRuns(BenchmarkOptions options)
         foreach (int threads in ThreadCounts)
         {
             ReleaseGarbage();
-            KernelSettings.ThreadCount = threads;
+            ComputeSettings.ThreadCount = threads;
             var model = Compiled(spec, "SGD");
             var timer = Stopwatch.StartNew();
             for (int i = 0; i < 2 || timer.Elapsed < WarmupTime; i++) model.Predict(x, batchSize: 1000);
@@ -84,7 +84,7 @@ internal sealed class ModelRuns(BenchmarkOptions options)
     {
         var (x, y) = samples == all.Shape[0] ? (all, allY) : Take(all, allY, samples);
         ReleaseGarbage();   // the previous configuration's model and buffers
-        KernelSettings.ThreadCount = threads;
+        ComputeSettings.ThreadCount = threads;
         var model = Compiled(spec, optimizer);
         var warm = Take(x, y, Math.Min(x.Shape[0], 20 * batch));
         var timer = Stopwatch.StartNew();
@@ -134,9 +134,8 @@ internal sealed class ModelRuns(BenchmarkOptions options)
     private ReferenceResult Reference(ModelSpec spec, int batch, int threads, Tensor x, Tensor y)
     {
         ReleaseGarbage();
-        KernelSettings.ThreadCount = threads;
-        KernelSettings.UseReferenceLayers = true;
-        try
+        ComputeSettings.ThreadCount = threads;
+        using (ComputeMode.Reference())
         {
             var model = Compiled(spec, "SGD");
             int samples = Math.Max(2 * batch, spec.Name == "CNN2" ? 512 : 1024);
@@ -145,10 +144,6 @@ internal sealed class ModelRuns(BenchmarkOptions options)
             long start = Stopwatch.GetTimestamp();
             model.Fit(data.X, data.Y, batch, epochs: 1);
             return new ReferenceResult(spec.Name, batch, threads, data.X.Shape[0], data.X.Shape[0] / Stopwatch.GetElapsedTime(start).TotalSeconds);
-        }
-        finally
-        {
-            KernelSettings.UseReferenceLayers = false;
         }
     }
 

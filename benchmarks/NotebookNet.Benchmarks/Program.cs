@@ -36,7 +36,7 @@ if (options.Profiles.Length > 0)
     return;
 }
 
-Console.WriteLine("Kernels at layer shapes (MNIST CNN and MLP, batch 32)");
+Console.WriteLine("Routines at layer shapes (MNIST CNN and MLP, batch 32)");
 Console.WriteLine(new LayerShapes(options, reference.Peaks).Run());
 
 if (options.ModelNames.Length > 0)

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 
 namespace NotebookNet.Benchmarks;
 
@@ -39,8 +39,8 @@ internal sealed class ReferencePoints(BenchmarkOptions options)
 
         int small = options.NaiveSize;
         var fast = Gemm(table, small, 1);
-        Gemm(table, small, 1, KernelPath.Fma128);
-        Gemm(table, small, 1, KernelPath.Scalar);
+        Gemm(table, small, 1, SimdPath.Fma128);
+        Gemm(table, small, 1, SimdPath.Scalar);
         var naive = Naive(table, small);
         table.Notes.Add($"Fast SGEMM vs naive loop at {small}³ on 1 thread: ×{Format.Number(naive.MedianSeconds / fast.MedianSeconds, "0")} (median times).");
         return table;
@@ -51,12 +51,12 @@ internal sealed class ReferencePoints(BenchmarkOptions options)
         public void Execute(int part, int parts) { }
     }
 
-    private Measurement Gemm(ResultTable table, int size, int threads, KernelPath path = KernelPath.Fma256)
+    private Measurement Gemm(ResultTable table, int size, int threads, SimdPath path = SimdPath.Fma256)
     {
         float[] a = Data.Random(size * size, 1), b = Data.Random(size * size, 2), c = new float[size * size];
-        var m = Measurement.Of(() => Kernels.Gemm.Multiply(Transpose.No, Transpose.No, size, size, size, 1f, a, size, b, size, 0f, c, size,
+        var m = Measurement.Of(() => NotebookNet.Compute.Gemm.Multiply(Transpose.No, Transpose.No, size, size, size, 1f, a, size, b, size, 0f, c, size,
             threads, path), options.Repetitions);
-        string name = path == KernelPath.Fma256 ? "SGEMM C=A·B" : $"SGEMM C=A·B ({path} path)";
+        string name = path == SimdPath.Fma256 ? "SGEMM C=A·B" : $"SGEMM C=A·B ({path} path)";
         table.Add(name, $"{size}×{size}×{size}", threads, m, 2.0 * size * size * size);
         return m;
     }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.DotNet.Interactive;
 using NotebookNet.Training;
 using NotebookNet.Visualization;
@@ -31,7 +30,7 @@ public sealed class LiveTrainingCallback : IFitCallback
     public void OnTrainBegin(Sequential model, History history)
     {
         _history = history;
-        _live = _start(StartingHtml(model, history));
+        _live = _start(TrainingProgressView.Starting(model.Name, history));
     }
 
     /// <inheritdoc/>
@@ -49,11 +48,6 @@ public sealed class LiveTrainingCallback : IFitCallback
     /// <inheritdoc/>
     public void OnTrainEnd(Sequential model, History history)
     {
-        _live?.Update(SafeFormatter.RenderOrExplain(history, "text/html", TrainingProgressView.Completed));
+        _live?.Update(SafeFormatter.RenderOrExplain(history, "text/html", h => TrainingProgressView.Completed(h, model.Name)));
     }
-
-    /// <summary>Shown until the first update (a quarter second in, or the final state if training is quicker).</summary>
-    internal static string StartingHtml(Sequential model, History history) =>
-        $"<div class=\"nn-training-progress\">Training <b>{WebUtility.HtmlEncode(model.Name)}</b>: " +
-        $"{history.EpochsRequested} epoch{(history.EpochsRequested == 1 ? "" : "s")} of {history.BatchesPerEpoch} batches …</div>";
 }

@@ -38,17 +38,12 @@ internal static class NotebookNetFormatters
         Add<ModelSummary>(ModelSummaryRenderer.ToHtml, ModelSummaryRenderer.ToText);
         Add<History>(TrainingCharts.ToHtml, h => h.ToString());
         Add<Tensor>(TensorPreview.ToHtml, t => t.ToString());
-        Add<Shape>(s => InlineHtml.Line(s.ToString(), "nn-shape"), s => s.ToString());
-        Add<Layer>(LayerHtml, InlineHtml.LayerText);
-        Add<Evaluation>(e => InlineHtml.Line(InlineHtml.EvaluationText(e), "nn-evaluation"), InlineHtml.EvaluationText);
-        Add<PerceptronTraining>(p => InlineHtml.Line(InlineHtml.PerceptronText(p), "nn-perceptron"), InlineHtml.PerceptronText);
+        Add<Shape>(s => InlineView.Line(s.ToString(), "nn-shape"), s => s.ToString());
+        Add<Layer>(InlineView.LayerHtml, InlineView.LayerText);
+        Add<Evaluation>(e => InlineView.Line(e.ToString(), "nn-evaluation"), e => e.ToString());
+        Add<PerceptronTraining>(p => InlineView.Line(InlineView.PerceptronText(p), "nn-perceptron"), InlineView.PerceptronText);
         Add<ConfusionMatrix>(ConfusionMatrixRenderer.ToHtml, m => $"Confusion matrix: {m.Correct} of {m.Total} correct");
     }
-
-    /// <summary>A built Conv2D shows its filters; every other layer (and an unbuilt Conv2D) one line.</summary>
-    private static string LayerHtml(Layer layer) => layer is Conv2D { IsBuilt: true } conv
-        ? FilterGrid.ToHtml(conv.Kernel.Value, conv.Name)
-        : InlineHtml.Line(InlineHtml.LayerText(layer), "nn-layer");
 
     private static void Add<T>(Func<T, string> html, Func<T, string> text)
     {

@@ -1,5 +1,5 @@
-using System.Net;
 using Microsoft.DotNet.Interactive.Formatting;
+using NotebookNet.Visualization;
 
 namespace NotebookNet.Interactive;
 
@@ -25,16 +25,7 @@ internal static class SafeFormatter
         }
         catch (Exception e)
         {
-            return ErrorMessage(typeof(T).Name, mimeType, e);
+            return InlineView.Error(typeof(T).Name, mimeType, e);
         }
-    }
-
-    /// <summary>The message shown instead of a failed rendering, as HTML or plain text.</summary>
-    public static string ErrorMessage(string typeName, string mimeType, Exception error)
-    {
-        string text = $"NotebookNet could not display this {typeName}: {error.GetType().Name}: {error.Message}";
-        return mimeType == "text/html"
-            ? $"<div class=\"notebooknet-error\" style=\"color:#b00020;font-family:monospace\">{WebUtility.HtmlEncode(text)}</div>"
-            : text;
     }
 }

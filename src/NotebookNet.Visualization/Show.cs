@@ -1,6 +1,6 @@
+using NotebookNet.Inspection;
 using NotebookNet.Layers;
 using NotebookNet.Training;
-using NotebookNet.Visualization.Internal;
 
 namespace NotebookNet.Visualization;
 
@@ -18,6 +18,14 @@ public static class Show
     /// <summary>The model's summary table with each layer's share of the weights.</summary>
     public static Figure Summary(Sequential model) => new(ModelSummaryRenderer.ToHtml(model.Summary()));
 
+    /// <summary>
+    /// The computation graph Compile made, as Keras's <c>plot_model(show_shapes=True)</c>: a box per layer with its type,
+    /// shapes and parameter count, arrows for the forward pass; with <paramref name="backward"/> also the gradients
+    /// flowing back from the loss, with their shapes.
+    /// </summary>
+    public static Figure Graph(Sequential model, bool backward = false) =>
+        new(ModelGraphRenderer.ToHtml(ModelGraph.From(model), backward));
+
     /// <summary>Weight counts of several models on one scale (the lecture's dense → localized → shared ladder).</summary>
     public static Figure WeightCounts(params (string Name, Sequential Model)[] models) =>
         new(ParameterComparison.ToHtml(models.Select(m => (m.Name, m.Model.Summary()))));
@@ -30,19 +38,31 @@ public static class Show
     }
 
     /// <summary>The first <paramref name="count"/> images of a batch <c>[N, H, W, 1]</c> in a row, labelled when labels are given.</summary>
-    public static Figure Images(Tensor images, int[]? labels = null, int count = 10, int scale = 3)
+    public static Figure Images(Tensor images, int[]? labels = null, int count = 10, int scale = 3) =>
+        new(ImageStrip.ToHtml(images, labels, count, scale));
+
+
+    /// <summary>Many small images of one size in one picture, <paramref name="columns"/> per row.</summary>
+    public static Figure Mosaic(IEnumerable<Tensor> tiles, int columns, string? caption = null, int scale = 4)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        var list = tiles.ToList();
+        return Figure.WithPng(ImageMosaic.ToHtml(list, columns, scale, caption), ImageMosaic.ToImage(list, columns, scale).ToPng());
+    }
+
+    /// <summary>Images in a grid of <paramref name="columns"/> per row, each with its caption.</summary>
+    public static Figure Grid(IEnumerable<Tensor> images, IEnumerable<string> captions, int columns, int scale = 4)
     {
         ArgumentNullException.ThrowIfNull(images);
-        if (images.Rank != 4 || images.Shape[3] != 1)
-            throw new ArgumentException($"Show.Images expects a batch of grayscale images [N, H, W, 1]; received {images.ShapeString}.", nameof(images));
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"Show.Images: received count={count}; it must be at least 1.");
-        int n = Math.Min(count, images.Shape[0]);
-        var tiles = Enumerable.Range(0, n).Select(i =>
-        {
-            string caption = labels is null ? $"#{i}" : $"{labels[i]}";
-            return TensorImage.GrayscaleHtml(Plane2D(images.Slice(i, 1), nameof(images)), scale, caption);
-        });
-        return new($"<div style=\"display:flex;flex-wrap:wrap;gap:4px\">{string.Concat(tiles)}</div>");
+        ArgumentNullException.ThrowIfNull(captions);
+        return new(ImageGrid.ToHtml(images.ToList(), captions.ToList(), columns, scale));
+    }
+
+    /// <summary>Where gradient reaches a convolution, on the image it was traced for (sample 0 of the batch).</summary>
+    public static Figure Coverage(GradientCoverage coverage, Tensor image, int scale = 8)
+    {
+        var overlay = CoverageOverlay.ToTensor(coverage, image);
+        return Figure.WithPng(CoverageOverlay.ToHtml(coverage, image, scale), TensorImage.Grayscale(overlay, scale).ToPng());
     }
 
     /// <summary>Weights (any 2-D slice) in a diverging colour map centred on zero, with its scale.</summary>
@@ -81,6 +101,10 @@ public static class Show
     /// <summary>Loss and accuracy per epoch and loss per batch: Plotly charts with static SVG copies.</summary>
     public static Figure History(History history) => new(TrainingCharts.ToHtml(history));
 
+    /// <summary>Several runs on one chart per quantity (loss, each metric, and their validation values), one colour
+    /// per run: to compare models trained alike.</summary>
+    public static Figure Histories(IEnumerable<(string Name, History History)> runs) => new(TrainingCharts.Compare(runs));
+
     /// <summary>A confusion matrix with counts, for digits (or as many classes as the labels use).</summary>
     public static Figure ConfusionMatrix(int[] trueLabels, int[] predicted)
     {
@@ -115,42 +139,18 @@ public static class Show
     public static Figure Row(params Figure[] figures)
     {
         ArgumentNullException.ThrowIfNull(figures);
-        return new($"<div style=\"display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start\">{string.Concat(figures.Select(f => $"<div>{f.Html}</div>"))}</div>");
+        return new(FigureLayout.Row(figures.Select(f => f.Html)));
     }
+
 
     /// <summary>Curves y(x) on one chart, e.g. a target function and a network's fit: each series is a name, its xs and its ys.</summary>
-    public static Figure Curve(string title, params (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] series)
-    {
-        ArgumentNullException.ThrowIfNull(series);
-        if (series.Length == 0) throw new ArgumentException("Show.Curve needs at least one series.", nameof(series));
-        foreach (var s in series)
-            if (s.X.Count != s.Y.Count)
-                throw new ArgumentException($"Show.Curve: series '{s.Name}' has {s.X.Count} x values and {s.Y.Count} y values.", nameof(series));
-        var spec = new LineChartSpec(title, "x", "y",
-            series.Select((s, i) => new Series(s.Name, s.X, s.Y, Palette.Class(i), Dashed: i > 0, Markers: s.X.Count <= 40)).ToList());
-        return new($"<div style=\"{Internal.Html.Card()}\">{LineChartSvg.Render(spec)}</div>");
-    }
+    public static Figure Curve(string title, params (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)[] series) =>
+        new(CurveChart.ToHtml(title, series));
+
 
     /// <summary>A plain table, e.g. to compare architectures; numbers are formatted with thousands separators.</summary>
-    public static Figure Table(string[] headers, IEnumerable<object[]> rows)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        ArgumentNullException.ThrowIfNull(rows);
-        static string Cell(object? v, string tag) => v switch
-        {
-            int or long => $"<{tag} style=\"{Internal.Html.Cell("right", Internal.Html.Numeric)}\">{Format.Count(Convert.ToInt64(v))}</{tag}>",
-            double d => $"<{tag} style=\"{Internal.Html.Cell("right", Internal.Html.Numeric)}\">{Format.Value(d)}</{tag}>",
-            _ => $"<{tag} style=\"{Internal.Html.Cell()}\">{Format.Escape(v?.ToString())}</{tag}>",
-        };
-        string head = "<tr>" + string.Concat(headers.Select(h => Cell(h, "th"))) + "</tr>";
-        string body = string.Concat(rows.Select(r =>
-        {
-            if (r.Length != headers.Length)
-                throw new ArgumentException($"Show.Table: a row has {r.Length} cells but there are {headers.Length} headers.", nameof(rows));
-            return "<tr>" + string.Concat(r.Select(v => Cell(v, "td"))) + "</tr>";
-        }));
-        return new($"<div style=\"{Internal.Html.Card()}\"><table style=\"border-collapse:collapse\">{head}{body}</table></div>");
-    }
+    public static Figure Table(string[] headers, IEnumerable<object[]> rows) => new(TableRenderer.ToHtml(headers, rows));
+
 
     private static Tensor Plane2D(Tensor t, string argument)
     {

@@ -7,9 +7,11 @@ namespace NotebookNet;
 /// <param name="LayerName">E.g. "conv2d".</param>
 /// <param name="TypeName">E.g. "Conv2D".</param>
 /// <param name="OutputShape">Output shape of one sample.</param>
-/// <param name="ParameterCount">Number of trainable values.</param>
+/// <param name="ParameterCount">Number of values the layer holds, trainable and non-trainable (Keras's "Param #").</param>
 /// <param name="ParameterFormula">How the count arises, e.g. "(3·3·1 + 1)·32 = 320".</param>
-public sealed record LayerSummary(string LayerName, string TypeName, Shape OutputShape, long ParameterCount, string ParameterFormula);
+/// <param name="NonTrainableCount">How many of <paramref name="ParameterCount"/> are non-trainable (e.g. BatchNormalization's moving statistics).</param>
+public sealed record LayerSummary(string LayerName, string TypeName, Shape OutputShape, long ParameterCount, string ParameterFormula,
+    long NonTrainableCount = 0);
 
 /// <summary>
 /// What <see cref="Sequential.Summary"/> returns: data, not text. <see cref="ToString"/> gives a Keras-like table;
@@ -23,8 +25,11 @@ public sealed record ModelSummary(string ModelName, Shape InputShape, IReadOnlyL
     /// <summary>Sum of all layers' parameters.</summary>
     public long TotalParameters => Rows.Sum(r => r.ParameterCount);
 
-    /// <summary>Trainable parameters (all of them: NotebookNet has no frozen layers).</summary>
-    public long TrainableParameters => TotalParameters;
+    /// <summary>Parameters the optimizer changes: all but the non-trainable ones.</summary>
+    public long TrainableParameters => TotalParameters - NonTrainableParameters;
+
+    /// <summary>Values kept but not trained by gradients, e.g. BatchNormalization's moving mean and variance.</summary>
+    public long NonTrainableParameters => Rows.Sum(r => r.NonTrainableCount);
 
     /// <summary>Memory the weights take as float32: 4 bytes each.</summary>
     public long Bytes => TotalParameters * sizeof(float);
@@ -56,8 +61,8 @@ public sealed record ModelSummary(string ModelName, Shape InputShape, IReadOnlyL
         foreach (var c in cells) sb.AppendLine(Line(c));
         sb.AppendLine(new string('━', total));
         sb.AppendLine($"Total params: {Count(TotalParameters)} ({FormatBytes(Bytes)})");
-        sb.AppendLine($"Trainable params: {Count(TrainableParameters)} ({FormatBytes(Bytes)})");
-        sb.Append("Non-trainable params: 0 (0.00 B)");
+        sb.AppendLine($"Trainable params: {Count(TrainableParameters)} ({FormatBytes(TrainableParameters * sizeof(float))})");
+        sb.Append($"Non-trainable params: {Count(NonTrainableParameters)} ({FormatBytes(NonTrainableParameters * sizeof(float))})");
         return sb.ToString();
     }
 }

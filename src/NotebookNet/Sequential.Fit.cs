@@ -36,6 +36,8 @@ public sealed partial class Sequential
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"Received validationSplit={validationSplit}; it must be in [0, 1).");
         CheckY(x, y, nameof(y));
+        RequireFinite(x, "x");
+        RequireFinite(y, "y");
         if (learningRate is { } lr) Optimizer.LearningRate = lr;
 
         var (trainX, trainY, valX, valY) = SplitValidation(x, y, validationSplit, validationData);
@@ -57,6 +59,8 @@ public sealed partial class Sequential
         foreach (var h in hooks) h.OnTrainBegin(this, history);
         for (int epoch = 1; epoch <= epochs && !Stopped(cancellationToken); epoch++)
         {
+            foreach (var h in hooks) h.OnEpochBegin(this, epoch);
+            double rate = Optimizer.LearningRate;   // after the hooks: a schedule sets this epoch's rate there
             if (shuffle) random.Shuffle(order);
             var clock = Stopwatch.StartNew();
             var sums = new RunningMeans(Metrics.Count);
@@ -66,21 +70,28 @@ public sealed partial class Sequential
                 int count = Math.Min(batchSize, n - b * batchSize);
                 var (bx, by) = batch.Fill(order.AsSpan(b * batchSize, count));
                 double loss = step.Run(bx, by);
+                if (step.Fault != StepFault.None)
+                {
+                    history.Stop(DivergenceMessage(step, loss, epoch, epochs, b + 1, batches, history), diverged: true);
+                    Console.Error.WriteLine(history.StopReason);
+                    break;
+                }
                 sums.Add(loss, step.MetricValues, count);
                 history.AddBatch(loss);
                 if (hooks.Count == 0) continue;   // a progress record per batch only for someone who reads it
                 var progress = new BatchProgress(epoch, epochs, b + 1, batches, loss, sums.Loss, sums.Metrics(Metrics),
-                    sums.Samples, clock.Elapsed, total.Elapsed);
+                    sums.Samples, clock.Elapsed, total.Elapsed, rate);
                 foreach (var h in hooks) h.OnBatchEnd(this, progress);
             }
             if (sums.Samples < n) break; // interrupted inside the epoch: an unfinished epoch gets no logs
             if (!TryValidate(valX, valY, cancellationToken, out var valLoss, out var valMetrics)) break;
-            var logs = new EpochLogs(epoch, sums.Loss, sums.Metrics(Metrics), valLoss, valMetrics, clock.Elapsed, n);
+            var logs = new EpochLogs(epoch, sums.Loss, sums.Metrics(Metrics), valLoss, valMetrics, clock.Elapsed, n, rate);
             history.AddEpoch(logs);
             if (verbose) Console.WriteLine($"Epoch {epoch}/{epochs} - {logs.ToString()[(logs.ToString().IndexOf(" - ", StringComparison.Ordinal) + 3)..]}");
             foreach (var h in hooks) h.OnEpochEnd(this, logs);
         }
         history.Interrupted = Stopped(cancellationToken) || history.Epochs.Count < epochs;
+        if (history.Interrupted) history.Stop(StopTraining ? "StopTraining was set (by a callback)" : "interrupted", diverged: false);
         foreach (var h in hooks) h.OnTrainEnd(this, history);
         return history;
     }
@@ -92,6 +103,8 @@ public sealed partial class Sequential
         CheckX(x, nameof(x));
         CheckY(x, y, nameof(y));
         CheckBatchSize(batchSize);
+        RequireFinite(x, "x");
+        RequireFinite(y, "y");
         var (loss, metrics) = EvaluateCore(x, y, batchSize);
         return new Evaluation(loss ?? double.NaN, metrics);
     }
@@ -112,34 +125,6 @@ public sealed partial class Sequential
         catch (OperationCanceledException) when (Interruption.IsRequested)
         {
             return false;
-        }
-    }
-
-    /// <summary>
-    /// One batch of training: forward, loss and its gradient, backward, optimizer step, metrics. Everything it needs
-    /// (the parameter list, the loss gradient, the metric values) is made once per Fit, so a batch allocates nothing.
-    /// Backward stops at the first layer with weights, which skips its input gradient: nothing below it needs one.
-    /// </summary>
-    private sealed class TrainingStep(Sequential model)
-    {
-        private readonly List<Parameter> _parameters = model._layers.SelectMany(l => l.Parameters).ToList();
-        private readonly int _firstTrainable = model._layers.FindIndex(l => l.Parameters.Count > 0);
-        private readonly BatchBuffer _lossGradients = new();
-
-        public double[] MetricValues { get; } = new double[model.Metrics.Count];
-
-        public double Run(Tensor x, Tensor y)
-        {
-            var output = model.ForwardAll(x, training: true);
-            var gradient = _lossGradients.GetLike(output);
-            double loss = model.ComputeLoss(output, y, gradient);
-            var g = gradient;
-            var layers = model._layers;
-            for (int i = layers.Count - 1; i > _firstTrainable; i--) g = layers[i].Backward(g);
-            if (_firstTrainable >= 0) layers[_firstTrainable].BackwardParametersOnly(g);
-            model.Optimizer.Step(_parameters);
-            for (int i = 0; i < MetricValues.Length; i++) MetricValues[i] = model.Metrics[i].Compute(output, y);
-            return loss;
         }
     }
 
@@ -178,6 +163,8 @@ public sealed partial class Sequential
         {
             CheckX(d.X, "validationData.X");
             CheckY(d.X, d.Y, "validationData.Y");
+            RequireFinite(d.X, "validationData.X");
+            RequireFinite(d.Y, "validationData.Y");
             return (x, y, d.X, d.Y);
         }
         if (split == 0) return (x, y, null, null);

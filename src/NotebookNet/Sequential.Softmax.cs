@@ -11,24 +11,15 @@ public sealed partial class Sequential
     private bool ConfigureSoftmaxFusion(Loss loss)
     {
         foreach (var layer in _layers)
-            if (OwnSoftmax(layer) is { } s) s.FusedWithLoss = false;
-        var last = OwnSoftmax(_layers[^1]);
+            if (layer.OutputSoftmax is { } s) s.FusedWithLoss = false;
+        var last = _layers[^1].OutputSoftmax;
         if (last is null || !loss.FusesWithSoftmax) return false;
         last.FusedWithLoss = true;
         return true;
     }
 
-    // The softmax that ends this model's output, if any: a Softmax layer, or a layer's activation="softmax".
-    private Softmax? OutputSoftmax() => _layers.Count == 0 ? null : OwnSoftmax(_layers[^1]);
-
-    private static Softmax? OwnSoftmax(Layer layer) => layer switch
-    {
-        Softmax s => s,
-        Dense { Activation: Softmax s } => s,
-        Conv2D { Activation: Softmax s } => s,
-        LocallyConnected2D { Activation: Softmax s } => s,
-        _ => null,
-    };
+    // The softmax that ends this model's output, if any: each layer says which softmax it outputs.
+    private Softmax? OutputSoftmax() => _layers.Count == 0 ? null : _layers[^1].OutputSoftmax;
 
     // Gradients of a chosen unit (not of the loss) must go through the softmax's Jacobian: unfuse while tracing.
     private T WithoutFusion<T>(Func<T> trace)

@@ -75,6 +75,10 @@ public sealed partial class Sequential
     /// <summary>Total number of trainable values.</summary>
     public long ParameterCount => _layers.Sum(l => (long)l.ParameterCount);
 
+    /// <summary>Everything a weights file keeps, layer by layer: each layer's trainable parameters, then its
+    /// non-trainable weights (e.g. BatchNormalization's moving statistics).</summary>
+    public IReadOnlyList<Parameter> Weights => _layers.SelectMany(l => l.Parameters.Concat(l.NonTrainableWeights)).ToList();
+
     /// <summary>Set to true (e.g. from a callback) to end Fit at the next batch boundary.</summary>
     public bool StopTraining { get; set; }
 
@@ -137,6 +141,7 @@ public sealed partial class Sequential
     {
         CheckX(x, nameof(x));
         CheckBatchSize(batchSize);
+        RequireFinite(x, "x");
         int n = x.Shape[0];
         var result = new Tensor(OutputShape.WithBatch(n));
         int per = OutputShape.Size;
@@ -163,7 +168,8 @@ public sealed partial class Sequential
     {
         if (!IsCompiled) BuildForSummary();
         return new ModelSummary(Name, InputShape,
-            _layers.Select(l => new LayerSummary(l.Name, l.TypeName, l.OutputShape, l.ParameterCount, l.ParameterFormula)).ToList());
+            _layers.Select(l => new LayerSummary(l.Name, l.TypeName, l.OutputShape, l.ParameterCount + (long)l.NonTrainableCount,
+                l.ParameterFormula, l.NonTrainableCount)).ToList());
     }
 
     /// <summary>Saves the weights to <paramref name="path"/> in the versioned, checksummed NotebookNet format
@@ -173,6 +179,19 @@ public sealed partial class Sequential
     /// <summary>Loads weights saved from a model of the same architecture; anything else fails with a message saying
     /// what differs, and leaves the weights unchanged.</summary>
     public void LoadWeights(string path) => Serialization.WeightsFile.Load(this, path);
+
+    /// <summary>
+    /// Saves the whole model to <paramref name="path"/>: every layer with its constructor arguments, the weights, what
+    /// Compile was given and, with <paramref name="includeOptimizer"/>, the optimizer's state so that training resumes
+    /// exactly where it stopped. Versioned, checksummed, written atomically (see <see cref="Serialization.ModelFile"/>).
+    /// </summary>
+    /// <example><code>model.Save("mnist.nbm");
+    /// var again = Sequential.Load("mnist.nbm");   // no code needed to rebuild it</code></example>
+    public void Save(string path, bool includeOptimizer = true) => Serialization.ModelFile.Save(this, path, includeOptimizer);
+
+    /// <summary>Loads a model saved by <see cref="Save"/>: a new compiled model that predicts bit for bit as the saved
+    /// one. A damaged, truncated, newer or tampered file throws an <see cref="InvalidDataException"/> naming the file.</summary>
+    public static Sequential Load(string path) => Serialization.ModelFile.Load(path);
 
     /// <summary>The layer with the given name.</summary>
     public Layer GetLayer(string name) =>

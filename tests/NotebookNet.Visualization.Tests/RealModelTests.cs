@@ -98,4 +98,63 @@ public sealed class RealModelTests
         Assert.Contains("<b>Done</b>: 3 epochs", done);
         Assert.Contains("val_loss <b>", done);
     }
+
+    [Fact]
+    public void Several_histories_share_one_chart_per_quantity_one_colour_per_run()
+    {
+        var (_, first, _) = TrainXor();
+        var (_, second, _) = TrainXor();
+
+        string html = TrainingCharts.Compare([("run a", first), ("run b", second)]);
+
+        var svgs = Decoded.InlineSvgs(html);
+        Assert.Equal(2, svgs.Count);                         // loss and accuracy, each with both runs
+        Assert.Contains("Loss per epoch", html);
+        Assert.Contains("Accuracy per epoch", html);
+        foreach (var name in new[] { "run a", "run b", "run a val", "run b val" }) Assert.Contains(name, html);
+        Assert.Contains("2 runs: run a, run b", html);
+        var ex = Assert.Throws<ArgumentException>(() => TrainingCharts.Compare([("same", first), ("same", second)]));
+        Assert.Contains("'same'", ex.Message);
+    }
+
+    [Fact]
+    public void The_starting_and_done_cards_name_the_model_escaped()
+    {
+        var (_, history, _) = TrainXor();
+
+        string starting = TrainingProgressView.Starting("xor<1>", history);
+        string done = TrainingProgressView.Completed(history, "xor<1>");
+
+        Assert.Contains("Training <b>xor&lt;1&gt;</b>: 3 epochs of 2 batches", starting);
+        Assert.Contains("model <b>xor&lt;1&gt;</b>", done);
+        Assert.Contains("<b>Done</b>: 3 epochs", done);
+        Assert.DoesNotContain("model <b>", TrainingProgressView.Completed(history));
+    }
+
+    [Fact]
+    public void The_live_view_shows_the_learning_rate_a_schedule_set()
+    {
+        var (x, y) = (Tensor.FromRows([[0, 0], [0, 1], [1, 0], [1, 1]]), Tensor.FromRows([[0], [1], [1], [0]]));
+        var model = new Sequential([new Dense(4, "tanh"), new Dense(1, "sigmoid")], new Shape(2));
+        model.Compile(new Sgd(), Loss.BinaryCrossEntropy);
+        var recorder = new Recorder();
+        model.Fit(x, y, batchSize: 2, epochs: 2, callbacks: [LearningRateScheduler.Step(0.2, every: 1, factor: 0.5), recorder]);
+
+        Assert.Contains("learning rate 0.2<", TrainingProgressView.ToHtml(recorder.Batches[0], recorder.History));
+        Assert.Contains("learning rate 0.1<", TrainingProgressView.ToHtml(recorder.Batches[^1], recorder.History));
+    }
+
+    [Fact]
+    public void The_final_view_of_a_run_that_early_stopping_ended_says_why()
+    {
+        var (x, y) = (Tensor.FromRows([[0, 0], [0, 1], [1, 0], [1, 1]]), Tensor.FromRows([[0], [1], [1], [0]]));
+        var model = new Sequential([new Dense(4, "tanh"), new Dense(1, "sigmoid")], new Shape(2));
+        model.Compile(new Sgd(), Loss.BinaryCrossEntropy);
+        var history = model.Fit(x, y, epochs: 10, callbacks: [new EarlyStopping(monitor: "loss", minDelta: 1, patience: 1)]);
+
+        string html = TrainingProgressView.Completed(history);
+
+        Assert.Contains("Interrupted</b> after 2 of 10 epochs", html);
+        Assert.Contains("EarlyStopping: loss did not improve for 1 epoch", html);
+    }
 }

@@ -81,6 +81,26 @@ public static class TrainingCharts
                string.Concat(specs.Select(s => PlotlyHtml.Combine(ToPlotly(s), LineChartSvg.Render(s)))) + note + "</div>";
     }
 
+    /// <summary>
+    /// Several runs compared: one chart for the loss and one per metric of the first run, each run in its own colour
+    /// (validation values dashed), each chart Plotly with its SVG fallback.
+    /// </summary>
+    /// <exception cref="ArgumentException">No runs, or two runs with one name.</exception>
+    public static string Compare(IEnumerable<(string Name, History History)> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var list = runs.Select(r => (r.Name, Epochs: Epochs(r.History))).ToList();
+        if (list.Count == 0) throw new ArgumentException("TrainingCharts.Compare needs at least one run.", nameof(runs));
+        if (list.GroupBy(r => r.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"TrainingCharts.Compare: two runs are named '{twice.Key}'; give each run its own name.", nameof(runs));
+        var quantities = new[] { "loss" }.Concat(list[0].Epochs.FirstOrDefault()?.Metrics.Keys ?? []);
+        var specs = quantities.Select(q => TrainingCurves.Compare(list, q)).ToList();
+        return "<div class=\"nn-training-charts\">" +
+               string.Concat(specs.Select(s => PlotlyHtml.Combine(ToPlotly(s), LineChartSvg.Render(s)))) +
+               Html.Note($"{list.Count} runs: {Format.Escape(string.Join(", ", list.Select(r => r.Name)))}. Static pictures show where JavaScript does not run.") +
+               "</div>";
+    }
+
     internal static GenericChart ToPlotly(LineChartSpec spec)
     {
         var traces = spec.Series.Select(s =>

@@ -36,6 +36,30 @@ internal static class TrainingCurves
             YFloor: fraction ? 0 : null, YCeiling: fraction ? 1 : null);
     }
 
+    /// <summary>
+    /// One quantity ("loss" or a metric) of several runs per epoch: each run its own colour, its validation values
+    /// (if any) dashed in the same colour.
+    /// </summary>
+    public static LineChartSpec Compare(IReadOnlyList<(string Name, IReadOnlyList<EpochLogs> Epochs)> runs, string quantity)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var series = new List<Series>();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var (name, epochs) = runs[i];
+            Check(epochs);
+            var x = epochs.Select(e => (double)e.Epoch).ToList();
+            double Train(EpochLogs e) => quantity == "loss" ? e.Loss : e.Metrics.GetValueOrDefault(quantity, double.NaN);
+            double Val(EpochLogs e) => quantity == "loss" ? e.ValidationLoss ?? double.NaN : e.ValidationMetrics.GetValueOrDefault(quantity, double.NaN);
+            series.Add(new(name, x, epochs.Select(Train).ToList(), Palette.Class(i)));
+            if (epochs.Any(e => double.IsFinite(Val(e))))
+                series.Add(new($"{name} val", x, epochs.Select(Val).ToList(), Palette.Class(i), Dashed: true));
+        }
+        bool fraction = quantity != "loss" && series.SelectMany(s => s.Y).Where(double.IsFinite).All(v => v is >= 0 and <= 1);
+        return new LineChartSpec($"{Capitalize(quantity)} per epoch", "epoch", quantity, series, IntegerX: true,
+            YFloor: quantity == "loss" || fraction ? 0 : null, YCeiling: fraction ? 1 : null);
+    }
+
     /// <summary>Per-batch loss; x in epochs when <paramref name="batchesPerEpoch"/> is known, else in batches.</summary>
     public static LineChartSpec BatchLoss(IReadOnlyList<double> batchLosses, int batchesPerEpoch)
     {

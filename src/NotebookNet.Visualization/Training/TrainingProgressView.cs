@@ -37,7 +37,8 @@ public static class TrainingProgressView
         sb.Append(Row("Batch", $"{Count(progress.Batch)}/{Count(progress.Batches)}", epochFraction, Palette.Batch));
         sb.Append($"<div style=\"font-size:12px;color:{Palette.MutedInk.Hex};margin-top:4px;{Html.Numeric}text-align:left\">" +
                   $"{Count((long)Math.Round(progress.SamplesPerSecond))} samples/s · elapsed {Duration(progress.TotalElapsed)} · " +
-                  $"left ≈ {Duration(progress.Remaining)}</div>");
+                  $"left ≈ {Duration(progress.Remaining)}" +
+                  (double.IsNaN(progress.LearningRate) ? "" : $" · learning rate {Value(progress.LearningRate)}") + "</div>");
         sb.Append($"<div style=\"font-size:13px;margin-top:6px\">{Metrics(progress.RunningLoss, progress.RunningMetrics, "")}" +
                   $" <span style=\"color:{Palette.MutedInk.Hex};font-size:12px\">(mean over this epoch)</span></div>");
         if (finishedEpochs.Count > 0)
@@ -63,18 +64,35 @@ public static class TrainingProgressView
         return batches > 0 ? $"{text} and {batches} of {history.BatchesPerEpoch} batches of epoch {epochs + 1}" : text;
     }
 
+    /// <summary>Shown when training starts, until the first update: the model's name, epochs and batches.</summary>
+    public static string Starting(string modelName, History history)
+    {
+        ArgumentNullException.ThrowIfNull(modelName);
+        ArgumentNullException.ThrowIfNull(history);
+        return $"<div class=\"nn-training-progress\">Training <b>{Escape(modelName)}</b>: " +
+            $"{history.EpochsRequested} epoch{(history.EpochsRequested == 1 ? "" : "s")} of {history.BatchesPerEpoch} batches …</div>";
+    }
+
     /// <summary>The final state after training: epochs run, total time, the last epoch's values and the loss curve.</summary>
-    public static string Completed(History history)
+    public static string Completed(History history) => Completed(history, modelName: null);
+
+    /// <summary>As <see cref="Completed(History)"/>, under the model's name when <paramref name="modelName"/> is not null
+    /// (the live display's last state, which stays in the saved notebook).</summary>
+    public static string Completed(History history, string? modelName)
     {
         ArgumentNullException.ThrowIfNull(history);
         var sb = new StringBuilder();
         sb.Append($"<div class=\"nn-training-progress\" style=\"{Html.Card("min-width:420px;")}\">");
         sb.Append("<div style=\"display:flex;gap:18px;align-items:flex-start;flex-wrap:wrap\"><div>");
+        if (modelName is not null)
+            sb.Append($"<div style=\"font-size:12px;color:{Palette.MutedInk.Hex};margin-bottom:2px\">model <b>{Escape(modelName)}</b></div>");
         var total = TimeSpan.FromTicks(history.Epochs.Sum(e => e.Duration.Ticks));
         string status = history.Interrupted
             ? $"<b style=\"color:{Palette.Alert.Hex}\">Interrupted</b> after {InterruptedAt(history)}"
             : $"<b>Done</b>: {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")}";
         sb.Append($"<div style=\"font-size:14px\">{status} <span style=\"color:{Palette.MutedInk.Hex}\">in {Duration(total)}</span></div>");
+        if (history.Interrupted && history.StopReason is { } reason)
+            sb.Append($"<div style=\"font-size:12px;margin-top:3px;max-width:520px;color:{(history.Diverged ? Palette.Alert.Hex : Palette.MutedInk.Hex)}\">{Escape(reason)}</div>");
         if (history.Epochs.Count > 0)
         {
             var last = history.Epochs[^1];

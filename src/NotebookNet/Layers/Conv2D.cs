@@ -1,5 +1,5 @@
+using NotebookNet.Compute;
 using NotebookNet.Initializers;
-using NotebookNet.Kernels;
 
 namespace NotebookNet.Layers;
 
@@ -14,19 +14,10 @@ namespace NotebookNet.Layers;
 /// model.Add(new Conv2D(32, 3, activation: "relu"));   // on (28, 28, 1): (3·3·1 + 1)·32 = 320 weights
 /// model.Add(new Conv2D(64, (3, 3), strides: (2, 2), padding: Padding.Same));
 /// </code></example>
-public sealed class Conv2D : Layer
+/// <remarks>Forward and Backward run the loops below (<see cref="ForwardReference"/>, <see cref="BackwardReference"/>)
+/// inside <c>using (ComputeMode.Reference())</c>, else their fast twin (Layers/Ops/ConvolutionOp.cs).</remarks>
+public sealed class Conv2D : SlidingWindowLayer
 {
-    private Parameter? _kernel;
-    private Parameter? _bias;
-    private Parameter[] _parameters = [];
-    private ConvGeometry _geometry;
-    private Tensor? _input;
-    private Tensor? _output;
-    private bool _fast;
-    private readonly BatchBuffer _outputs = new();
-    private readonly BatchBuffer _inputGradients = new();
-    private Scratch _partials;
-
     /// <summary>Creates a convolution with square kernels and equal strides.</summary>
     /// <param name="filters">Number of filters, i.e. output channels (≥ 1).</param>
     /// <param name="kernelSize">Height and width of each filter (≥ 1).</param>
@@ -38,144 +29,30 @@ public sealed class Conv2D : Layer
     /// <param name="name">The layer's name; the model gives one when null.</param>
     public Conv2D(int filters, int kernelSize, int strides = 1, Padding padding = Padding.Valid, string? activation = null,
         bool useBias = true, Initializer? kernelInitializer = null, string? name = null)
-        : this(filters, Square(nameof(kernelSize), kernelSize), Square(nameof(strides), strides), padding, activation, useBias, kernelInitializer, name) { }
+        : this(filters, Square(nameof(Conv2D), nameof(kernelSize), kernelSize), Square(nameof(Conv2D), nameof(strides), strides),
+            padding, activation, useBias, kernelInitializer, name) { }
 
     /// <summary>Creates a convolution with (height, width) kernels and strides; strides default to (1, 1).</summary>
     /// <inheritdoc cref="Conv2D(int, int, int, Padding, string?, bool, Initializer?, string?)" path="/param"/>
     public Conv2D(int filters, (int Height, int Width) kernelSize, (int Height, int Width)? strides = null, Padding padding = Padding.Valid,
         string? activation = null, bool useBias = true, Initializer? kernelInitializer = null, string? name = null)
-        : base(name)
+        : base(nameof(Conv2D), filters, kernelSize, strides, padding, activation, useBias, kernelInitializer, name) =>
+        Op = new ConvolutionOp(this);
+
+    /// <summary>E.g. "(3·3·1 + 1)·32 = 320": (kh·kw·inChannels + bias)·filters. The kernel has shape
+    /// <c>[kh, kw, inChannels, filters]</c>, the bias <c>[filters]</c>.</summary>
+    public override string ParameterFormula => Formula("", $"{KernelSize.Height}·{KernelSize.Width}·{InputShape[2]}", Filters);
+
+    private protected override WeightedOp Op { get; }
+
+    // Keras's fans: fanIn = kh·kw·inC, fanOut = kh·kw·filters.
+    private protected override (int[] Shape, int FanIn, int FanOut) KernelLayout(Shape inputShape)
     {
-        Filters = Require.Positive(nameof(Conv2D), nameof(filters), filters);
-        KernelSize = Require.PositivePair(nameof(Conv2D), nameof(kernelSize), kernelSize);
-        Strides = Require.PositivePair(nameof(Conv2D), nameof(strides), strides ?? (1, 1));
-        Padding = Require.KnownPadding(nameof(Conv2D), padding);
-        Activation = Activations.CreateFor(nameof(Conv2D), activation, layerName: null);
-        UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? Initializer.GlorotUniform;
-    }
-
-    /// <summary>Number of filters (output channels).</summary>
-    public int Filters { get; }
-
-    /// <summary>Filter (height, width).</summary>
-    public (int Height, int Width) KernelSize { get; }
-
-    /// <summary>Step between windows (vertical, horizontal).</summary>
-    public (int Height, int Width) Strides { get; }
-
-    /// <summary>Border handling.</summary>
-    public Padding Padding { get; }
-
-    /// <summary>The activation applied after the convolution, or null for none (shown as one row with this layer in the summary).</summary>
-    public Layer? Activation { get; }
-
-    /// <summary>Whether the layer has a bias.</summary>
-    public bool UseBias { get; }
-
-    /// <summary>How the kernel is initialised.</summary>
-    public Initializer KernelInitializer { get; }
-
-    /// <summary>The filters, shape <c>[kh, kw, inChannels, filters]</c> (after Build).</summary>
-    public Parameter Kernel => _kernel ?? throw Require.NotBuilt(this);
-
-    /// <summary>One bias per filter, shape <c>[filters]</c> (after Build); null when <see cref="UseBias"/> is false.</summary>
-    public Parameter? Bias => UseBias ? _bias ?? throw Require.NotBuilt(this) : null;
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<Parameter> Parameters => _parameters;
-
-    /// <summary>E.g. "(3·3·1 + 1)·32 = 320": (kh·kw·inChannels + bias)·filters.</summary>
-    public override string ParameterFormula
-    {
-        get
-        {
-            var (kh, kw) = KernelSize;
-            int channels = InputShape[2];
-            long count = (long)(kh * kw * channels + (UseBias ? 1 : 0)) * Filters;
-            string patch = $"{kh}·{kw}·{channels}";
-            return (UseBias ? $"({patch} + 1)·{Filters}" : $"{patch}·{Filters}") + $" = {Require.Count(count)}";
-        }
-    }
-
-    /// <inheritdoc/>
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (inputShape.Rank != 3)
-            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
-        var g = ConvMath.Geometry(inputShape, KernelSize, Strides, Padding, Filters);
-        if (g.OutH < 1 || g.OutW < 1)
-            throw Mismatch($"(height ≥ {KernelSize.Height}, width ≥ {KernelSize.Width}, channels) for a " +
-                $"{KernelSize.Height}×{KernelSize.Width} kernel with padding Valid", inputShape);
-        return new Shape(g.OutH, g.OutW, Filters);
-    }
-
-    /// <summary>Kernel from the initializer with Keras's fans (fanIn = kh·kw·inC, fanOut = kh·kw·filters); bias zeros.</summary>
-    protected override void CreateWeights(Shape inputShape, Random random)
-    {
-        _geometry = ConvMath.Geometry(inputShape, KernelSize, Strides, Padding, Filters);
         var (kh, kw) = KernelSize;
-        var kernel = new Tensor(kh, kw, inputShape[2], Filters);
-        KernelInitializer.Fill(kernel.Span, fanIn: kh * kw * inputShape[2], fanOut: kh * kw * Filters, random);
-        _kernel = new Parameter("kernel", kernel);
-        _bias = UseBias ? new Parameter("bias", new Tensor(Filters)) : null;
-        _parameters = _bias is null ? [_kernel] : [_kernel, _bias];
-        if (Activation is not null)
-        {
-            Activation.Name = $"{Name}_{Activation.TypeName.ToLowerInvariant()}";
-            Activation.Build(OutputShape, random);
-        }
+        return ([kh, kw, inputShape[2], Filters], kh * kw * inputShape[2], kh * kw * Filters);
     }
 
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input, bool training)
-    {
-        CheckInput(input);
-        var g = _geometry with { Batch = input.Shape[0] };
-        var z = _outputs.Get(g.Batch, OutputShape);
-        var bias = _bias is null ? default : _bias.Value.Span;
-        _input = input;
-        _fast = !KernelSettings.UseReferenceLayers;
-        if (!_fast)
-        {
-            ForwardReference(input.Span, Kernel.Value.Span, bias, z.Span, g);
-            return Activation?.Forward(z, training) ?? z;
-        }
-        // Fast path (Kernels/Conv2DKernels.cs): im2col + GEMM in cache-sized chunks, with the bias and a ReLU fused.
-        Conv2DKernels.Forward(input.Span, Kernel.Value.Span, bias, z.Span, g, FusedRelu, KernelSettings.ThreadCount, KernelSettings.Path);
-        _output = z;
-        return FusedRelu ? z : Activation?.Forward(z, training) ?? z;
-    }
-
-    /// <inheritdoc/>
-    public override Tensor Backward(Tensor outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: true)!;
-
-    internal override void BackwardParametersOnly(Tensor outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: false);
-
-    private Tensor? BackwardCore(Tensor outputGradient, bool inputGradientNeeded)
-    {
-        var input = _input ?? throw NoForward();
-        var g = _geometry with { Batch = input.Shape[0] };
-        Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
-        var biasGradient = _bias is null ? default : _bias.Gradient.Span;
-        if (!_fast)
-        {
-            var dz = Activation?.Backward(outputGradient) ?? outputGradient;
-            var inputGradient = _inputGradients.GetLike(input);
-            BackwardReference(input.Span, Kernel.Value.Span, dz.Span, inputGradient.Span, Kernel.Gradient.Span, biasGradient, g);
-            return inputGradient;
-        }
-        var gz = FusedRelu ? outputGradient : Activation?.Backward(outputGradient) ?? outputGradient;
-        var dx = inputGradientNeeded ? _inputGradients.GetLike(input) : null;
-        int partials = Conv2DKernels.PartialsLength(g);
-        Conv2DKernels.Backward(input.Span, Kernel.Value.Span, FusedRelu ? _output!.Span : default, gz.Span, dx is null ? default : dx.Span,
-            Kernel.Gradient.Span, biasGradient, _partials.Get(partials).AsSpan(0, partials), g, FusedRelu, KernelSettings.ThreadCount, KernelSettings.Path);
-        return dx;
-    }
-
-    // A ReLU activation is fused into the fast kernels (forward epilogue, backward mask); other activations run as layers.
-    private bool FusedRelu => Activation is ReLU;
+    private protected override int[] BiasShape(Shape inputShape) => [Filters];
 
     /// <summary>
     /// y[n, oy, ox, f] = b[f] + Σ_{ky, kx, c} x[n, oy·sh − padTop + ky, ox·sw − padLeft + kx, c]·K[ky, kx, c, f],
@@ -253,6 +130,4 @@ public sealed class Conv2D : Layer
             }
         }
     }
-
-    private static (int, int) Square(string argument, int value) => (Require.Positive(nameof(Conv2D), argument, value), value);
 }

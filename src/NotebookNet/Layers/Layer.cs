@@ -1,3 +1,5 @@
+using NotebookNet.Compute;
+
 namespace NotebookNet.Layers;
 
 /// <summary>
@@ -42,6 +44,16 @@ public abstract class Layer
     /// <summary>Total number of trainable values.</summary>
     public int ParameterCount => Parameters.Sum(p => p.Count);
 
+    /// <summary>
+    /// State the layer keeps that training does not change by gradient descent (Keras's non_trainable_weights), e.g.
+    /// BatchNormalization's moving mean and variance. Saved and loaded with the weights, counted in the summary as
+    /// non-trainable, never given to the optimizer. Empty for most layers.
+    /// </summary>
+    public virtual IReadOnlyList<Parameter> NonTrainableWeights => [];
+
+    /// <summary>Total number of non-trainable values (<see cref="NonTrainableWeights"/>).</summary>
+    public int NonTrainableCount => NonTrainableWeights.Sum(p => p.Count);
+
     /// <summary>How <see cref="ParameterCount"/> is computed, e.g. "(3·3·1 + 1)·32 = 320"; "0" for layers without weights.</summary>
     public virtual string ParameterFormula => "0";
 
@@ -63,6 +75,18 @@ public abstract class Layer
     /// <summary>Forward pass over a batch. <paramref name="training"/> switches Dropout and caching for Backward.</summary>
     public abstract Tensor Forward(Tensor input, bool training);
 
+    /// <summary>
+    /// Forward through the plain loops written in this layer's file, whatever <see cref="ComputeMode"/> is in force:
+    /// what <c>using (ComputeMode.Reference())</c> runs, for one call. Like <c>Forward(input, training: false)</c>
+    /// (Dropout passes values through), but the result is a new tensor the caller keeps.
+    /// </summary>
+    /// <example><code>var loops = conv.ForwardReference(x);   // the definition
+    /// var fast = conv.Forward(x, training: false);        // the fast routine: equal up to rounding</code></example>
+    public Tensor ForwardReference(Tensor input)
+    {
+        using (ComputeMode.Reference()) return Forward(input, training: false).Clone();
+    }
+
     /// <summary>Backward pass: given dLoss/dOutput for the last training Forward, sets parameter gradients and returns dLoss/dInput.</summary>
     public abstract Tensor Backward(Tensor outputGradient);
 
@@ -71,6 +95,14 @@ public abstract class Layer
     /// parameter gradients like <see cref="Backward"/>, and a layer may skip computing the input gradient.
     /// </summary>
     internal virtual void BackwardParametersOnly(Tensor outputGradient) => Backward(outputGradient);
+
+    /// <summary>The softmax whose probabilities this layer outputs, if any: a Softmax layer itself, or a weighted
+    /// layer's <c>activation: "softmax"</c>. The model fuses it with a cross-entropy loss.</summary>
+    internal virtual Softmax? OutputSoftmax => null;
+
+    /// <summary>The window this layer slides over its input (a convolution's or a pooling's), for one sample; null for a
+    /// layer that maps each position to itself. The receptive field is computed from it.</summary>
+    internal virtual ConvGeometry? SlidingWindow => null;
 
     /// <summary>Creates the parameter tensors; the default is a layer without weights.</summary>
     protected virtual void CreateWeights(Shape inputShape, Random random) { }
@@ -90,7 +122,7 @@ public abstract class Layer
     }
 
     /// <summary>The error when Backward is called without a training Forward first.</summary>
-    protected InvalidOperationException NoForward() =>
+    protected internal InvalidOperationException NoForward() =>
         new($"Layer '{Name}' ({TypeName}): Backward was called before Forward(input, training: true).");
 
     private InvalidOperationException NotBuilt() =>

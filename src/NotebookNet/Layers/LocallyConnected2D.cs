@@ -1,3 +1,4 @@
+using NotebookNet.Compute;
 using NotebookNet.Initializers;
 
 namespace NotebookNet.Layers;
@@ -13,13 +14,10 @@ namespace NotebookNet.Layers;
 /// // 100×100×1 image, 25 detectors of 25×25 pixels at 2×2 locations = 100 hidden neurons:
 /// model.Add(new LocallyConnected2D(25, 25, strides: 75));   // 2·2·(25·25·1 + 1)·25 = 62,600 weights
 /// </code></example>
-public sealed class LocallyConnected2D : Layer
+/// <remarks>Forward and Backward run the loops below (<see cref="ForwardReference"/>, <see cref="BackwardReference"/>);
+/// this layer has no fast routine.</remarks>
+public sealed class LocallyConnected2D : SlidingWindowLayer
 {
-    private Parameter? _kernel;
-    private Parameter? _bias;
-    private ConvGeometry _geometry;
-    private Tensor? _input;
-
     /// <summary>Creates a locally connected layer with square kernels and equal strides.</summary>
     /// <param name="filters">Number of filters per location, i.e. output channels (≥ 1).</param>
     /// <param name="kernelSize">Height and width of each filter (≥ 1).</param>
@@ -30,119 +28,35 @@ public sealed class LocallyConnected2D : Layer
     /// <param name="name">The layer's name; the model gives one when null.</param>
     public LocallyConnected2D(int filters, int kernelSize, int strides = 1, string? activation = null,
         bool useBias = true, Initializer? kernelInitializer = null, string? name = null)
-        : this(filters, Square(nameof(kernelSize), kernelSize), Square(nameof(strides), strides), activation, useBias, kernelInitializer, name) { }
+        : this(filters, Square(nameof(LocallyConnected2D), nameof(kernelSize), kernelSize),
+            Square(nameof(LocallyConnected2D), nameof(strides), strides), activation, useBias, kernelInitializer, name) { }
 
     /// <summary>Creates a locally connected layer with (height, width) kernels and strides; strides default to (1, 1).</summary>
     /// <inheritdoc cref="LocallyConnected2D(int, int, int, string?, bool, Initializer?, string?)" path="/param"/>
     public LocallyConnected2D(int filters, (int Height, int Width) kernelSize, (int Height, int Width)? strides = null,
         string? activation = null, bool useBias = true, Initializer? kernelInitializer = null, string? name = null)
-        : base(name)
-    {
-        Filters = Require.Positive(nameof(LocallyConnected2D), nameof(filters), filters);
-        KernelSize = Require.PositivePair(nameof(LocallyConnected2D), nameof(kernelSize), kernelSize);
-        Strides = Require.PositivePair(nameof(LocallyConnected2D), nameof(strides), strides ?? (1, 1));
-        Activation = Activations.CreateFor(nameof(LocallyConnected2D), activation, layerName: null);
-        UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? Initializer.GlorotUniform;
-    }
+        : base(nameof(LocallyConnected2D), filters, kernelSize, strides, Padding.Valid, activation, useBias, kernelInitializer, name) =>
+        Op = new LocallyConnectedOp(this);
 
-    /// <summary>Number of filters per location (output channels).</summary>
-    public int Filters { get; }
+    /// <summary>E.g. "2·2·(25·25·1 + 1)·25 = 62,600": locations·(kh·kw·inChannels + bias)·filters. The kernel has
+    /// shape <c>[outH·outW, kh·kw·inChannels, filters]</c>, the bias <c>[outH, outW, filters]</c>.</summary>
+    public override string ParameterFormula =>
+        Formula($"{OutputShape[0]}·{OutputShape[1]}·", $"{KernelSize.Height}·{KernelSize.Width}·{InputShape[2]}", Filters);
 
-    /// <summary>Filter (height, width).</summary>
-    public (int Height, int Width) KernelSize { get; }
-
-    /// <summary>Step between windows (vertical, horizontal).</summary>
-    public (int Height, int Width) Strides { get; }
-
-    /// <summary>The activation applied after the weighted sums, or null for none.</summary>
-    public Layer? Activation { get; }
-
-    /// <summary>Whether the layer has a bias.</summary>
-    public bool UseBias { get; }
-
-    /// <summary>How the kernel is initialised.</summary>
-    public Initializer KernelInitializer { get; }
-
-    /// <summary>The filters of every location, shape <c>[outH·outW, kh·kw·inChannels, filters]</c> (after Build).</summary>
-    public Parameter Kernel => _kernel ?? throw Require.NotBuilt(this);
-
-    /// <summary>One bias per location and filter, shape <c>[outH, outW, filters]</c> (after Build); null without bias.</summary>
-    public Parameter? Bias => UseBias ? _bias ?? throw Require.NotBuilt(this) : null;
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<Parameter> Parameters =>
-        _kernel is null ? [] : _bias is null ? [_kernel] : [_kernel, _bias];
-
-    /// <summary>E.g. "2·2·(25·25·1 + 1)·25 = 62,600": locations·(kh·kw·inChannels + bias)·filters.</summary>
-    public override string ParameterFormula
-    {
-        get
-        {
-            var (kh, kw) = KernelSize;
-            int channels = InputShape[2], outH = OutputShape[0], outW = OutputShape[1];
-            long count = (long)outH * outW * (kh * kw * channels + (UseBias ? 1 : 0)) * Filters;
-            string patch = $"{kh}·{kw}·{channels}";
-            return $"{outH}·{outW}·" + (UseBias ? $"({patch} + 1)·{Filters}" : $"{patch}·{Filters}") + $" = {Require.Count(count)}";
-        }
-    }
-
-    /// <inheritdoc/>
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (inputShape.Rank != 3)
-            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
-        var g = ConvMath.Geometry(inputShape, KernelSize, Strides, Padding.Valid, Filters);
-        if (g.OutH < 1 || g.OutW < 1)
-            throw Mismatch($"(height ≥ {KernelSize.Height}, width ≥ {KernelSize.Width}, channels) for a " +
-                $"{KernelSize.Height}×{KernelSize.Width} kernel with padding Valid", inputShape);
-        return new Shape(g.OutH, g.OutW, Filters);
-    }
+    private protected override WeightedOp Op { get; }
 
     /// <summary>
-    /// Kernel from the initializer with the fans of one location's filter (fanIn = kh·kw·inC, fanOut = kh·kw·filters),
-    /// so it starts at the scale of the equivalent Conv2D. (Keras's generic fan rule would multiply both by the number
-    /// of locations, shrinking the initial weights by √locations.) Bias zeros.
+    /// The fans of one location's filter (fanIn = kh·kw·inC, fanOut = kh·kw·filters), so the kernel starts at the
+    /// scale of the equivalent Conv2D. (Keras's generic fan rule would multiply both by the number of locations,
+    /// shrinking the initial weights by √locations.)
     /// </summary>
-    protected override void CreateWeights(Shape inputShape, Random random)
+    private protected override (int[] Shape, int FanIn, int FanOut) KernelLayout(Shape inputShape)
     {
-        _geometry = ConvMath.Geometry(inputShape, KernelSize, Strides, Padding.Valid, Filters);
-        var g = _geometry;
-        var kernel = new Tensor(g.OutH * g.OutW, g.PatchSize, Filters);
-        KernelInitializer.Fill(kernel.Span, fanIn: g.PatchSize, fanOut: g.KH * g.KW * Filters, random);
-        _kernel = new Parameter("kernel", kernel);
-        _bias = UseBias ? new Parameter("bias", new Tensor(g.OutH, g.OutW, Filters)) : null;
-        if (Activation is not null)
-        {
-            Activation.Name = $"{Name}_{Activation.TypeName.ToLowerInvariant()}";
-            Activation.Build(OutputShape, random);
-        }
+        var g = ConvMath.Geometry(inputShape, KernelSize, Strides, Padding.Valid, Filters);
+        return ([g.OutH * g.OutW, g.PatchSize, Filters], g.PatchSize, g.KH * g.KW * Filters);
     }
 
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input, bool training)
-    {
-        CheckInput(input);
-        var g = _geometry with { Batch = input.Shape[0] };
-        var z = new Tensor(g.Batch, g.OutH, g.OutW, g.Filters);
-        ForwardReference(input.Span, Kernel.Value.Span, _bias is null ? default : _bias.Value.Span, z.Span, g);
-        _input = input;
-        return Activation?.Forward(z, training) ?? z;
-    }
-
-    /// <inheritdoc/>
-    public override Tensor Backward(Tensor outputGradient)
-    {
-        var input = _input ?? throw NoForward();
-        var g = _geometry with { Batch = input.Shape[0] };
-        Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
-        var dz = Activation?.Backward(outputGradient) ?? outputGradient;
-        var inputGradient = new Tensor(input.Shape);
-        BackwardReference(input.Span, Kernel.Value.Span, dz.Span, inputGradient.Span, Kernel.Gradient.Span,
-            _bias is null ? default : _bias.Gradient.Span, g);
-        return inputGradient;
-    }
+    private protected override int[] BiasShape(Shape inputShape) => [OutputShape[0], OutputShape[1], Filters];
 
     /// <summary>
     /// With location l = oy·outW + ox and patch index p = (ky·kw + kx)·C + c:
@@ -214,7 +128,4 @@ public sealed class LocallyConnected2D : Layer
             }
         }
     }
-
-    private static (int, int) Square(string argument, int value) =>
-        (Require.Positive(nameof(LocallyConnected2D), argument, value), value);
 }

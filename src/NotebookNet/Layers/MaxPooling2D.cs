@@ -1,4 +1,4 @@
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 
 namespace NotebookNet.Layers;
 
@@ -16,6 +16,7 @@ public sealed class MaxPooling2D : Layer
     private int[]? _argMax;          // grown, never shrunk: the last batch of an epoch is often smaller
     private int _argMaxLength;
     private int[]? _inputShape;
+    private bool _reference;         // Backward runs the implementation its Forward ran
     private readonly BatchBuffer _outputs = new();
     private readonly BatchBuffer _inputGradients = new();
 
@@ -67,6 +68,8 @@ public sealed class MaxPooling2D : Layer
         return new Shape(g.OutH, g.OutW, inputShape[2]);
     }
 
+    internal override ConvGeometry? SlidingWindow => _geometry with { Batch = 1 };
+
     /// <inheritdoc/>
     protected override void CreateWeights(Shape inputShape, Random random) =>
         _geometry = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
@@ -80,8 +83,9 @@ public sealed class MaxPooling2D : Layer
         if (_argMax is null || _argMax.Length < output.Length) _argMax = new int[output.Length];
         _argMaxLength = output.Length;
         var argMax = _argMax.AsSpan(0, _argMaxLength);
-        if (KernelSettings.UseReferenceLayers) ForwardReference(input.Span, output.Span, argMax, g);
-        else MaxPoolKernels.Forward(input.Span, output.Span, argMax, g, KernelSettings.ThreadCount, KernelSettings.Path);
+        _reference = ComputeMode.IsReference;
+        if (_reference) ForwardReference(input.Span, output.Span, argMax, g);
+        else MaxPoolFast.Forward(input.Span, output.Span, argMax, g, ComputeSettings.ThreadCount, ComputeSettings.Path);
         _inputShape = input.Shape;
         return output;
     }
@@ -94,8 +98,8 @@ public sealed class MaxPooling2D : Layer
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
         var inputGradient = _inputGradients.Get(g.Batch, InputShape);
         var argMax = _argMax.AsSpan(0, _argMaxLength);
-        if (KernelSettings.UseReferenceLayers) BackwardReference(outputGradient.Span, argMax, inputGradient.Span);
-        else MaxPoolKernels.Backward(outputGradient.Span, argMax, inputGradient.Span, g, KernelSettings.ThreadCount, KernelSettings.Path);
+        if (_reference) BackwardReference(outputGradient.Span, argMax, inputGradient.Span);
+        else MaxPoolFast.Backward(outputGradient.Span, argMax, inputGradient.Span, g, ComputeSettings.ThreadCount, ComputeSettings.Path);
         return inputGradient;
     }
 

@@ -21,6 +21,8 @@ public sealed class Softmax : Layer
     /// </summary>
     internal bool FusedWithLoss { get; set; }
 
+    internal override Softmax? OutputSoftmax => this;
+
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
 

@@ -38,6 +38,15 @@ public sealed class Adam : Optimizer
     /// <summary>ε added to √v.</summary>
     public double Epsilon { get; }
 
+    internal override IReadOnlyList<string> StateNames => ["m", "v"];
+
+    internal override float[] StateOf(string name, Parameter p) => name switch
+    {
+        "m" => State(_m, p),
+        "v" => State(_v, p),
+        _ => base.StateOf(name, p),
+    };
+
     /// <inheritdoc/>
     public override void Step(IReadOnlyList<Parameter> parameters)
     {

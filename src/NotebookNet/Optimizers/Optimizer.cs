@@ -36,6 +36,18 @@ public abstract class Optimizer
         return s;
     }
 
+    /// <summary>The names of the per-parameter state arrays this optimizer keeps (Adam: "m", "v"): what a whole-model
+    /// file saves so that training resumes exactly where it stopped.</summary>
+    internal virtual IReadOnlyList<string> StateNames => [];
+
+    /// <summary>The state array <paramref name="name"/> of <paramref name="p"/> (one of <see cref="StateNames"/>),
+    /// created as zeros if the optimizer has not stepped yet.</summary>
+    internal virtual float[] StateOf(string name, Parameter p) =>
+        throw new ArgumentException($"{GetType().Name} keeps no state named '{name}'.", nameof(name));
+
+    /// <summary>Sets the step count when a model file restores the optimizer.</summary>
+    internal void RestoreIterations(long iterations) => Iterations = iterations;
+
     /// <inheritdoc/>
     public override string ToString() => $"{GetType().Name}(learning_rate={LearningRate})";
 }

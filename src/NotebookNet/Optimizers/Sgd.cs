@@ -30,6 +30,10 @@ public sealed class Sgd : Optimizer
     /// <summary>Whether the Nesterov look-ahead is used.</summary>
     public bool Nesterov { get; }
 
+    internal override IReadOnlyList<string> StateNames => Momentum == 0 ? [] : ["velocity"];
+
+    internal override float[] StateOf(string name, Parameter p) => name == "velocity" ? State(_velocity, p) : base.StateOf(name, p);
+
     /// <inheritdoc/>
     public override void Step(IReadOnlyList<Parameter> parameters)
     {

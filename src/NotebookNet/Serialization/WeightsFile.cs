@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace NotebookNet.Serialization;
@@ -17,8 +14,8 @@ namespace NotebookNet.Serialization;
 /// 12+H    4·P   float32 values of every parameter, layer by layer, in header order (P values in all)
 /// end−32  32    SHA-256 of every byte before it
 /// </code>
-/// Written to a temporary file in the same folder and then moved over the target, so a crash never leaves half a file.
-/// Loading checks the checksum, then that the header describes exactly the receiving model, before it changes any weight.
+/// The frame (magic, version, checksum, atomic write) is <see cref="ChecksummedFile"/>'s. Loading checks the checksum,
+/// then that the header describes exactly the receiving model, before it changes any weight.
 /// </summary>
 public static class WeightsFile
 {
@@ -26,7 +23,6 @@ public static class WeightsFile
     public const int FormatVersion = 1;
 
     private static readonly byte[] Magic = "NBNW"u8.ToArray();
-    private const int HashSize = 32;
 
     /// <summary>Writes the weights of a compiled model to <paramref name="path"/> atomically.</summary>
     public static void Save(Sequential model, string path)
@@ -34,33 +30,12 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var header = JsonSerializer.SerializeToUtf8Bytes(Describe(model));
-        var parameters = model.Parameters;
-        long size = 12 + header.Length + 4L * parameters.Sum(p => (long)p.Count) + HashSize;
-        var bytes = new byte[size];
-        Magic.CopyTo(bytes, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), FormatVersion);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), header.Length);
-        header.CopyTo(bytes, 12);
-        int offset = 12 + header.Length;
-        foreach (var p in parameters)
-            foreach (float v in p.Value.Data) { BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(offset), v); offset += 4; }
-        SHA256.HashData(bytes.AsSpan(0, offset), bytes.AsSpan(offset));
-
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+        var parameters = model.Weights;
+        ChecksummedFile.Write(path, Magic, FormatVersion, header, 4L * parameters.Sum(p => (long)p.Count), payload =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            int offset = 0;
+            foreach (var p in parameters) ChecksummedFile.WriteFloats(payload, ref offset, p.Value.Data);
+        });
     }
 
     /// <summary>
@@ -72,30 +47,18 @@ public static class WeightsFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = File.ReadAllBytes(path);
         string file = Path.GetFileName(path);
-        if (bytes.Length < 12 + HashSize || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
-            throw new InvalidDataException($"'{file}' is not a NotebookNet weights file (it does not start with \"NBNW\").");
-        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
-        if (version != FormatVersion)
-            throw new InvalidDataException($"'{file}' has weights format version {version}; this NotebookNet reads version {FormatVersion}.");
-        var expectedHash = SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashSize));
-        if (!expectedHash.AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashSize)))
-            throw new InvalidDataException($"'{file}' is damaged: its SHA-256 checksum does not match its contents (truncated or modified).");
-        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        if (headerLength < 0 || 12L + headerLength > bytes.Length - HashSize)
-            throw new InvalidDataException($"'{file}' is damaged: header length {headerLength} does not fit in a file of {bytes.Length} bytes.");
-        var saved = JsonSerializer.Deserialize<ModelDescription>(bytes.AsSpan(12, headerLength))
+        var frame = ChecksummedFile.Read(path, Magic, "weights", FormatVersion);
+        var saved = JsonSerializer.Deserialize<ModelDescription>(frame.Header)
             ?? throw new InvalidDataException($"'{file}' has an empty header.");
         CheckSameArchitecture(saved, Describe(model), file, model.Name);
 
-        var parameters = model.Parameters;
-        long expectedBytes = 12L + headerLength + 4L * parameters.Sum(p => (long)p.Count) + HashSize;
-        if (expectedBytes != bytes.Length)
-            throw new InvalidDataException($"'{file}' holds {bytes.Length} bytes but its header describes {expectedBytes}.");
-        int offset = 12 + headerLength;
-        foreach (var p in parameters)
-            for (int i = 0; i < p.Count; i++, offset += 4) p.Value.Data[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(offset));
+        var parameters = model.Weights;
+        long expected = 4L * parameters.Sum(p => (long)p.Count);
+        if (expected != frame.PayloadLength)
+            throw new InvalidDataException($"'{file}' holds {frame.PayloadLength} bytes of weights but its header describes {expected}.");
+        int offset = frame.PayloadStart;
+        foreach (var p in parameters) ChecksummedFile.ReadFloats(frame.Bytes, ref offset, p.Value.Data);
     }
 
     private static void CheckSameArchitecture(ModelDescription saved, ModelDescription current, string file, string modelName)
@@ -124,7 +87,7 @@ public static class WeightsFile
         if (!model.IsCompiled) throw new InvalidOperationException($"Sequential '{model.Name}' is not compiled: compile it before saving or loading weights.");
         return new ModelDescription(model.Name, model.InputShape.ToArray(),
             model.Layers.Select(l => new LayerDescription(l.Name, l.TypeName, l.OutputShape.ToArray(),
-                l.Parameters.Select(p => new ParameterDescription(p.Name, p.Value.Shape)).ToList())).ToList());
+                l.Parameters.Concat(l.NonTrainableWeights).Select(p => new ParameterDescription(p.Name, p.Value.Shape)).ToList())).ToList());
     }
 
     private sealed record ModelDescription(string Model, int[] InputShape, List<LayerDescription> Layers);

@@ -8,6 +8,7 @@ namespace NotebookNet.Training;
 /// <param name="ValidationMetrics">Metrics on the validation data, by name; empty without validation data.</param>
 /// <param name="Duration">Wall-clock time of the epoch, validation included.</param>
 /// <param name="Samples">Training samples seen in the epoch.</param>
+/// <param name="LearningRate">The optimizer's learning rate during the epoch (NaN when not recorded).</param>
 public sealed record EpochLogs(
     int Epoch,
     double Loss,
@@ -15,8 +16,24 @@ public sealed record EpochLogs(
     double? ValidationLoss,
     IReadOnlyDictionary<string, double> ValidationMetrics,
     TimeSpan Duration,
-    int Samples)
+    int Samples,
+    double LearningRate = double.NaN)
 {
+    /// <summary>
+    /// A logged value by its Keras name: "loss", "val_loss", a metric ("accuracy") or its validation form
+    /// ("val_accuracy"), or "learning_rate". Null when this epoch has no such value (e.g. val_ without validation data).
+    /// </summary>
+    public double? Value(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name == "loss") return Loss;
+        if (name == "val_loss") return ValidationLoss;
+        if (name == "learning_rate") return double.IsNaN(LearningRate) ? null : LearningRate;
+        if (name.StartsWith("val_", StringComparison.Ordinal))
+            return ValidationMetrics.TryGetValue(name[4..], out double v) ? v : null;
+        return Metrics.TryGetValue(name, out double m) ? m : null;
+    }
+
     /// <summary>Training samples per second in this epoch.</summary>
     public double SamplesPerSecond => Duration.TotalSeconds > 0 ? Samples / Duration.TotalSeconds : 0;
 
@@ -52,8 +69,20 @@ public sealed class History
     /// <summary>Epochs that were asked for.</summary>
     public int EpochsRequested { get; internal set; }
 
-    /// <summary>True if training stopped early (cancellation or <see cref="Sequential.StopTraining"/>).</summary>
+    /// <summary>True if training stopped early (cancellation, <see cref="Sequential.StopTraining"/>, a callback such as
+    /// EarlyStopping, or a loss that became NaN or ∞); <see cref="StopReason"/> says which.</summary>
     public bool Interrupted { get; internal set; }
+
+    /// <summary>Why training stopped early, in a sentence ("EarlyStopping: val_loss did not improve ..."); null when
+    /// nothing stopped it.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>True when training stopped because the loss or a gradient became NaN or ∞. The model then keeps the
+    /// weights from before the bad batch (see <see cref="StopReason"/> for where and the likely cause).</summary>
+    public bool Diverged { get; private set; }
+
+    /// <summary>The learning rate of each finished epoch, as schedules and ReduceLROnPlateau set it.</summary>
+    public IReadOnlyList<double> LearningRates => _epochs.Select(e => e.LearningRate).ToList();
 
     /// <summary>Names of the metrics recorded.</summary>
     public IReadOnlyList<string> MetricNames { get; internal set; } = [];
@@ -84,7 +113,15 @@ public sealed class History
 
     internal void AddEpoch(EpochLogs logs) => _epochs.Add(logs);
 
+    /// <summary>Records why training stops; the first reason given wins.</summary>
+    internal void Stop(string reason, bool diverged)
+    {
+        if (StopReason is not null) return;
+        StopReason = reason;
+        Diverged = diverged;
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Join(Environment.NewLine, _epochs.Select(e => e.ToString())) + (Interrupted ? Environment.NewLine + "(interrupted)" : "");
+        string.Join(Environment.NewLine, _epochs.Select(e => e.ToString())) + (Interrupted ? Environment.NewLine + $"(stopped: {StopReason ?? "interrupted"})" : "");
 }

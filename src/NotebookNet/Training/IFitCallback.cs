@@ -11,9 +11,11 @@ namespace NotebookNet.Training;
 /// <param name="SamplesSeen">Samples trained on in this epoch so far.</param>
 /// <param name="Elapsed">Time since the epoch began.</param>
 /// <param name="TotalElapsed">Time since Fit began.</param>
+/// <param name="LearningRate">The optimizer's learning rate in this epoch (NaN when not recorded).</param>
 public sealed record BatchProgress(
     int Epoch, int Epochs, int Batch, int Batches, double Loss, double RunningLoss,
-    IReadOnlyDictionary<string, double> RunningMetrics, int SamplesSeen, TimeSpan Elapsed, TimeSpan TotalElapsed)
+    IReadOnlyDictionary<string, double> RunningMetrics, int SamplesSeen, TimeSpan Elapsed, TimeSpan TotalElapsed,
+    double LearningRate = double.NaN)
 {
     /// <summary>Training samples per second in this epoch so far.</summary>
     public double SamplesPerSecond => Elapsed.TotalSeconds > 0 ? SamplesSeen / Elapsed.TotalSeconds : 0;
@@ -37,6 +39,9 @@ public interface IFitCallback
 {
     /// <summary>Before the first batch.</summary>
     void OnTrainBegin(Sequential model, History history) { }
+
+    /// <summary>Before every epoch (from 1); a learning-rate schedule sets the epoch's rate here.</summary>
+    void OnEpochBegin(Sequential model, int epoch) { }
 
     /// <summary>After every batch (its weight update done).</summary>
     void OnBatchEnd(Sequential model, BatchProgress progress) { }

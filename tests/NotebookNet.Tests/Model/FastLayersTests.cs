@@ -1,16 +1,16 @@
 using NotebookNet.Data;
-using NotebookNet.Kernels;
+using NotebookNet.Compute;
 using NotebookNet.Layers;
 using NotebookNet.Losses;
 using NotebookNet.Metrics;
 using NotebookNet.Optimizers;
-using NotebookNet.Tests.Kernels;
+using NotebookNet.Tests.Compute;
 
 namespace NotebookNet.Tests.Model;
 
 /// <summary>The layers' two implementations side by side, and what training with the fast one guarantees.
-/// These flip KernelSettings (process-wide), so they run alone.</summary>
-[Collection(KernelGlobalsCollection.Name)]
+/// These flip ComputeSettings (process-wide), so they run alone.</summary>
+[Collection(ComputeGlobalsCollection.Name)]
 public sealed class FastLayersTests
 {
     [Fact]
@@ -24,9 +24,9 @@ public sealed class FastLayersTests
 
         var expected = new float[g.OutputLength];
         Conv2D.ForwardReference(x.Data, conv.Kernel.Value.Data, conv.Bias!.Value.Data, expected, g);
-        ReLU.ForwardReference(expected, expected);
+        ComputeTestData.Relu.ForwardReference(expected, expected);
         var dz = new float[g.OutputLength];
-        ReLU.BackwardReference(expected, gy.Data, dz);
+        ComputeTestData.Relu.BackwardReference(expected, gy.Data, dz);
         var (dx, dk, db) = (new float[g.InputLength], new float[conv.Kernel.Count], new float[4]);
         Conv2D.BackwardReference(x.Data, conv.Kernel.Value.Data, dz, dx, dk, db, g);
 
@@ -38,7 +38,7 @@ public sealed class FastLayersTests
 
         // Switched off: the layer's output is the fast kernel's, to the bit.
         var fast = new float[g.OutputLength];
-        Conv2DKernels.Forward(x.Data, conv.Kernel.Value.Data, conv.Bias.Value.Data, fast, g, relu: true, KernelSettings.ThreadCount, KernelSettings.Path);
+        Conv2DFast.Forward(x.Data, conv.Kernel.Value.Data, conv.Bias.Value.Data, fast, g, relu: true, ComputeSettings.ThreadCount, ComputeSettings.Path);
         Assert.Equal(fast, WithReferenceLayers(false, () => conv.Forward(x, training: false).Data));
     }
 
@@ -53,9 +53,9 @@ public sealed class FastLayersTests
         var expected = new float[dense.Kernel.Count];
         var y = new float[30];
         Dense.ForwardReference(x.Data, dense.Kernel.Value.Data, dense.Bias!.Value.Data, y, 6, 7, 5);
-        ReLU.ForwardReference(y, y);
+        ComputeTestData.Relu.ForwardReference(y, y);
         var dz = new float[30];
-        ReLU.BackwardReference(y, g.Data, dz);
+        ComputeTestData.Relu.BackwardReference(y, g.Data, dz);
         Dense.BackwardReference(x.Data, dense.Kernel.Value.Data, dz, new float[42], expected, new float[5], 6, 7, 5);
         WithReferenceLayers(false, () => dense.Backward(g));
         Assert.Equal(expected, dense.Kernel.Gradient.Data);
@@ -97,14 +97,14 @@ public sealed class FastLayersTests
     public void The_forced_scalar_fallback_trains_like_the_simd_path()
     {
         var (x, y) = Mnist(256);
-        bool saved = KernelSettings.ForceScalar;
+        bool saved = ComputeSettings.ForceScalar;
         List<Parameter> scalar;
         try
         {
-            KernelSettings.ForceScalar = true;
+            ComputeSettings.ForceScalar = true;
             scalar = Train(x, y, threads: 2);
         }
-        finally { KernelSettings.ForceScalar = saved; }
+        finally { ComputeSettings.ForceScalar = saved; }
         var simd = Train(x, y, threads: 2);
         for (int p = 0; p < simd.Count; p++)
         {
@@ -120,8 +120,8 @@ public sealed class FastLayersTests
         var (x, y) = Mnist(21 * 32);
         var model = Cnn();
         model.Compile(new Adam(), Loss.CategoricalCrossEntropy, Metric.Accuracy);
-        int saved = KernelSettings.ThreadCount;
-        KernelSettings.ThreadCount = 1;   // everything on this thread, where allocations are counted
+        int saved = ComputeSettings.ThreadCount;
+        ComputeSettings.ThreadCount = 1;   // everything on this thread, where allocations are counted
         try
         {
             var (few, many) = ((x.Slice(0, 5 * 32), y.Slice(0, 5 * 32)), (x, y));
@@ -138,7 +138,7 @@ public sealed class FastLayersTests
             double perBatch = (perTwoEpochs21 - perTwoEpochs5) / (2.0 * 16);
             Assert.True(perBatch <= sizeof(double), $"a batch allocated {perBatch} bytes; only its loss in History.BatchLosses (8 bytes) should remain.");
         }
-        finally { KernelSettings.ThreadCount = saved; }
+        finally { ComputeSettings.ThreadCount = saved; }
     }
 
     [Fact]
@@ -149,8 +149,8 @@ public sealed class FastLayersTests
         var (x, y) = Mnist(21 * 32 + 16);
         var model = Cnn();
         model.Compile(new Adam(), Loss.CategoricalCrossEntropy, Metric.Accuracy);
-        int saved = KernelSettings.ThreadCount;
-        KernelSettings.ThreadCount = 1;
+        int saved = ComputeSettings.ThreadCount;
+        ComputeSettings.ThreadCount = 1;
         try
         {
             var (uneven, even) = ((x, y), (x.Slice(0, 21 * 32), y.Slice(0, 21 * 32)));
@@ -166,21 +166,21 @@ public sealed class FastLayersTests
             // Two more recorded losses (one per extra epoch) and the larger capacity they need.
             Assert.True(unevenEpochs - evenEpochs <= 64, $"two epochs with a smaller last batch allocated {unevenEpochs} bytes, with equal batches {evenEpochs}.");
         }
-        finally { KernelSettings.ThreadCount = saved; }
+        finally { ComputeSettings.ThreadCount = saved; }
     }
 
     private static List<Parameter> Train(Tensor x, Tensor y, int threads, bool reference = false)
     {
-        int saved = KernelSettings.ThreadCount;
+        int saved = ComputeSettings.ThreadCount;
         try
         {
-            KernelSettings.ThreadCount = threads;
+            ComputeSettings.ThreadCount = threads;
             var model = Cnn();
             model.Compile(new Adam(0.002), Loss.CategoricalCrossEntropy, Metric.Accuracy);
             WithReferenceLayers(reference, () => model.Fit(x, y, batchSize: 32, epochs: 1, seed: 3));
             return model.Parameters.ToList();
         }
-        finally { KernelSettings.ThreadCount = saved; }
+        finally { ComputeSettings.ThreadCount = saved; }
     }
 
     // Every fast kernel: conv with ReLU (first layer, no input gradient), pooling, a strided padded conv, dense + softmax.
@@ -204,12 +204,6 @@ public sealed class FastLayersTests
 
     private static T WithReferenceLayers<T>(bool on, Func<T> run)
     {
-        bool saved = KernelSettings.UseReferenceLayers;
-        try
-        {
-            KernelSettings.UseReferenceLayers = on;
-            return run();
-        }
-        finally { KernelSettings.UseReferenceLayers = saved; }
+        using (on ? ComputeMode.Reference() : ComputeMode.Fast()) return run();
     }
 }
