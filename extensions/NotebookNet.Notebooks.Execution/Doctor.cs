@@ -64,7 +64,9 @@ public sealed record Doctor(NotebookSetup Setup, KernelSpecTarget Target)
         var result = await Run(DotnetEnvironment.FindDotnet(), ["--version"]);
         return result.Succeeded
             ? new(name, true, $"SDK {result.Output.Trim().Split('\n')[^1]}, global.json asks {wanted}")
-            : new(name, false, $"no installed SDK matches global.json ({wanted}): {result.Tail(2)}",
+            : new(name, false, result.Output.StartsWith("Could not start", StringComparison.Ordinal)
+                    ? $"dotnet is not on PATH (global.json asks {wanted})"
+                    : $"no installed SDK matches global.json ({wanted}): {result.Tail(2)}",
                 "install the .NET 10 SDK: https://dotnet.microsoft.com/download/dotnet/10.0 (Debian/Ubuntu: sudo apt-get install -y dotnet-sdk-10.0)");
     }
 
