@@ -49,6 +49,18 @@ public sealed class ModelSummaryRendererTests
     }
 
     [Fact]
+    public void Html_counts_batch_normalizations_moving_statistics_as_non_trainable()
+    {
+        var model = new Sequential(new Shape(8, 8, 1));
+        model.Add(new NotebookNet.Layers.Conv2D(16, 3));
+        model.Add(new NotebookNet.Layers.BatchNormalization());
+        string html = ModelSummaryRenderer.ToHtml(model.Summary());
+        Assert.Contains("Total params:</b> 224 (896.00 B)", html);            // (3·3·1 + 1)·16 + 4·16
+        Assert.Contains("Trainable params:</b> 192 (768.00 B)", html);
+        Assert.Contains("Non-trainable params:</b> 32 (128.00 B)", html);     // moving mean and variance, 16 each
+    }
+
+    [Fact]
     public void Html_escapes_layer_names()
     {
         var summary = new ModelSummary("<script>", new Shape(2), [new LayerSummary("a<b", "Dense", new Shape(1), 3, "(2 + 1)·1 = 3")]);

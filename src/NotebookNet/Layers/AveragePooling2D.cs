@@ -11,9 +11,8 @@ namespace NotebookNet.Layers;
 /// size, valid padding, as Keras's <c>AveragePooling2D</c>.
 /// </summary>
 /// <example><code>model.Add(new AveragePooling2D());   // (26, 26, 32) → (13, 13, 32)</code></example>
-public sealed class AveragePooling2D : Layer
+public sealed class AveragePooling2D : Pooling2D
 {
-    private ConvGeometry _geometry;
     private int _batch = -1;
     private readonly BatchBuffer _outputs = new();
     private readonly BatchBuffer _inputGradients = new();
@@ -24,52 +23,20 @@ public sealed class AveragePooling2D : Layer
     /// <param name="padding">Valid (windows inside the input) or Same (output = ⌈input/stride⌉).</param>
     /// <param name="name">The layer's name; the model gives one when null.</param>
     public AveragePooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, string? name = null)
-        : this(Square(nameof(poolSize), poolSize), strides is int s ? Square(nameof(strides), s) : null, padding, name) { }
+        : this(Square(nameof(AveragePooling2D), nameof(poolSize), poolSize),
+            strides is int s ? Square(nameof(AveragePooling2D), nameof(strides), s) : null, padding, name) { }
 
     /// <summary>Creates an average pooling layer with (height, width) windows and strides.</summary>
     /// <inheritdoc cref="AveragePooling2D(int, int?, Padding, string?)" path="/param"/>
     public AveragePooling2D((int Height, int Width) poolSize, (int Height, int Width)? strides = null, Padding padding = Padding.Valid,
         string? name = null)
-        : base(name)
-    {
-        PoolSize = Require.PositivePair(nameof(AveragePooling2D), nameof(poolSize), poolSize);
-        Strides = Require.PositivePair(nameof(AveragePooling2D), nameof(strides), strides ?? poolSize);
-        Padding = Require.KnownPadding(nameof(AveragePooling2D), padding);
-    }
-
-    /// <summary>Window (height, width).</summary>
-    public (int Height, int Width) PoolSize { get; }
-
-    /// <summary>Step between windows (vertical, horizontal).</summary>
-    public (int Height, int Width) Strides { get; }
-
-    /// <summary>Border handling.</summary>
-    public Padding Padding { get; }
-
-    /// <inheritdoc/>
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (inputShape.Rank != 3)
-            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
-        var g = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
-        if (g.OutH < 1 || g.OutW < 1)
-            throw Mismatch($"(height ≥ {PoolSize.Height}, width ≥ {PoolSize.Width}, channels) for a " +
-                $"{PoolSize.Height}×{PoolSize.Width} pool with padding Valid", inputShape);
-        return new Shape(g.OutH, g.OutW, inputShape[2]);
-    }
-
-    /// <inheritdoc/>
-    protected override void CreateWeights(Shape inputShape, Random random) =>
-        _geometry = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
-
-    internal override ConvGeometry? SlidingWindow => _geometry with { Batch = 1 };
+        : base(nameof(AveragePooling2D), poolSize, strides, padding, name) { }
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        var g = _geometry with { Batch = input.Shape[0] };
+        var g = Geometry(input.Shape[0]);
         var output = _outputs.Get(g.Batch, OutputShape);
         ForwardReference(input.Span, output.Span, g);
         _batch = g.Batch;
@@ -80,7 +47,7 @@ public sealed class AveragePooling2D : Layer
     public override Tensor Backward(Tensor outputGradient)
     {
         if (_batch < 0) throw NoForward();
-        var g = _geometry with { Batch = _batch };
+        var g = Geometry(_batch);
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
         var inputGradient = _inputGradients.Get(g.Batch, InputShape);
         BackwardReference(outputGradient.Span, inputGradient.Span, g);
@@ -140,5 +107,4 @@ public sealed class AveragePooling2D : Layer
         return (Math.Max(y0, 0), Math.Min(y0 + g.KH, g.InH), Math.Max(x0, 0), Math.Min(x0 + g.KW, g.InW));
     }
 
-    private static (int, int) Square(string argument, int value) => (Require.Positive(nameof(AveragePooling2D), argument, value), value);
 }

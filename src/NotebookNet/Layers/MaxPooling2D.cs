@@ -10,9 +10,8 @@ namespace NotebookNet.Layers;
 /// Defaults: 2×2 windows, strides equal to the pool size, valid padding.
 /// </summary>
 /// <example><code>model.Add(new MaxPooling2D());   // (26, 26, 32) → (13, 13, 32)</code></example>
-public sealed class MaxPooling2D : Layer
+public sealed class MaxPooling2D : Pooling2D
 {
-    private ConvGeometry _geometry;
     private int[]? _argMax;          // grown, never shrunk: the last batch of an epoch is often smaller
     private int _argMaxLength;
     private int[]? _inputShape;
@@ -26,26 +25,13 @@ public sealed class MaxPooling2D : Layer
     /// <param name="padding">Valid (windows inside the input) or Same (output = ⌈input/stride⌉).</param>
     /// <param name="name">The layer's name; the model gives one when null.</param>
     public MaxPooling2D(int poolSize = 2, int? strides = null, Padding padding = Padding.Valid, string? name = null)
-        : this(Square(nameof(poolSize), poolSize), strides is int s ? Square(nameof(strides), s) : null, padding, name) { }
+        : this(Square(nameof(MaxPooling2D), nameof(poolSize), poolSize),
+            strides is int s ? Square(nameof(MaxPooling2D), nameof(strides), s) : null, padding, name) { }
 
     /// <summary>Creates a max pooling layer with (height, width) windows and strides.</summary>
     /// <inheritdoc cref="MaxPooling2D(int, int?, Padding, string?)" path="/param"/>
     public MaxPooling2D((int Height, int Width) poolSize, (int Height, int Width)? strides = null, Padding padding = Padding.Valid, string? name = null)
-        : base(name)
-    {
-        PoolSize = Require.PositivePair(nameof(MaxPooling2D), nameof(poolSize), poolSize);
-        Strides = Require.PositivePair(nameof(MaxPooling2D), nameof(strides), strides ?? poolSize);
-        Padding = Require.KnownPadding(nameof(MaxPooling2D), padding);
-    }
-
-    /// <summary>Window (height, width).</summary>
-    public (int Height, int Width) PoolSize { get; }
-
-    /// <summary>Step between windows (vertical, horizontal).</summary>
-    public (int Height, int Width) Strides { get; }
-
-    /// <summary>Border handling.</summary>
-    public Padding Padding { get; }
+        : base(nameof(MaxPooling2D), poolSize, strides, padding, name) { }
 
     /// <summary>
     /// For each value of the last Forward's output (row-major <c>[N, outH, outW, C]</c>), the index into that
@@ -56,29 +42,10 @@ public sealed class MaxPooling2D : Layer
         _argMax is null ? [] : new System.Collections.ObjectModel.ReadOnlyCollection<int>(new ArraySegment<int>(_argMax, 0, _argMaxLength));
 
     /// <inheritdoc/>
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (inputShape.Rank != 3)
-            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
-        var g = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
-        if (g.OutH < 1 || g.OutW < 1)
-            throw Mismatch($"(height ≥ {PoolSize.Height}, width ≥ {PoolSize.Width}, channels) for a " +
-                $"{PoolSize.Height}×{PoolSize.Width} pool with padding Valid", inputShape);
-        return new Shape(g.OutH, g.OutW, inputShape[2]);
-    }
-
-    internal override ConvGeometry? SlidingWindow => _geometry with { Batch = 1 };
-
-    /// <inheritdoc/>
-    protected override void CreateWeights(Shape inputShape, Random random) =>
-        _geometry = ConvMath.Geometry(inputShape, PoolSize, Strides, Padding, inputShape[2]);
-
-    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, bool training)
     {
         CheckInput(input);
-        var g = _geometry with { Batch = input.Shape[0] };
+        var g = Geometry(input.Shape[0]);
         var output = _outputs.Get(g.Batch, OutputShape);
         if (_argMax is null || _argMax.Length < output.Length) _argMax = new int[output.Length];
         _argMaxLength = output.Length;
@@ -94,7 +61,7 @@ public sealed class MaxPooling2D : Layer
     public override Tensor Backward(Tensor outputGradient)
     {
         var inputShape = _inputShape ?? throw NoForward();
-        var g = _geometry with { Batch = inputShape[0] };
+        var g = Geometry(inputShape[0]);
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
         var inputGradient = _inputGradients.Get(g.Batch, InputShape);
         var argMax = _argMax.AsSpan(0, _argMaxLength);
@@ -143,5 +110,4 @@ public sealed class MaxPooling2D : Layer
         for (int o = 0; o < outputGradient.Length; o++) inputGradient[argMax[o]] += outputGradient[o];
     }
 
-    private static (int, int) Square(string argument, int value) => (Require.Positive(nameof(MaxPooling2D), argument, value), value);
 }

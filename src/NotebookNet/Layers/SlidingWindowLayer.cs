@@ -36,17 +36,8 @@ public abstract class SlidingWindowLayer : WeightedLayer
     public Padding Padding { get; }
 
     /// <inheritdoc/>
-    public override Shape ComputeOutputShape(Shape inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (inputShape.Rank != 3)
-            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
-        var g = ConvMath.Geometry(inputShape, KernelSize, Strides, Padding, Filters);
-        if (g.OutH < 1 || g.OutW < 1)
-            throw Mismatch($"(height ≥ {KernelSize.Height}, width ≥ {KernelSize.Width}, channels) for a " +
-                $"{KernelSize.Height}×{KernelSize.Width} kernel with padding Valid", inputShape);
-        return new Shape(g.OutH, g.OutW, Filters);
-    }
+    public override Shape ComputeOutputShape(Shape inputShape) =>
+        ConvMath.WindowOutputShape(this, inputShape, KernelSize, Strides, Padding, Filters, "kernel");
 
     /// <summary>The sizes the loops walk, for a batch of <paramref name="batch"/> images (after Build).</summary>
     internal ConvGeometry Geometry(int batch) =>
