@@ -19,18 +19,28 @@ public sealed record NotebookSetup(RepositoryLayout Repository, string FeedFolde
     /// <c>dotnet tool restore</c>, build and pack with a new dev version, prune old versions, write the kernelspec.
     /// Returns the packed version, or throws <see cref="InvalidOperationException"/> with the failing step's output.
     /// </summary>
-    public async Task<string> PrepareAsync(Action<string>? echo = null)
+    /// <param name="echo">Receives each output line of the tools, or null.</param>
+    /// <param name="reuseUnchanged">Reuse the last packed version when the sources are unchanged (<see cref="SourceStamp"/>)
+    /// instead of building and packing a new one.</param>
+    public async Task<string> PrepareAsync(Action<string>? echo = null, bool reuseUnchanged = false)
     {
         var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], Repository.Root, TimeSpan.FromMinutes(10), DotnetEnvironment.Quiet, echo);
         if (!restore.Succeeded)
             throw new InvalidOperationException($"`dotnet tool restore` failed (exit {restore.ExitCode}):\n{restore.Tail()}");
 
         var feed = new LocalFeed(FeedFolder);
+        string sources = SourceStamp.Compute(Repository);
+        if (reuseUnchanged && SourceStamp.PackedVersion(feed, Repository, sources) is { } packed)
+        {
+            KernelSpec.Write(JupyterPath, FeedFolder);
+            return packed;
+        }
         string version = feed.NewDevVersion(DateTime.UtcNow);
         var pack = await feed.PackAsync(Repository, version, echo);
         if (!pack.Succeeded)
             throw new InvalidOperationException($"Building and packing {version} failed (exit {pack.ExitCode}):\n{pack.Tail(60)}");
         feed.Prune(VersionsKept);
+        SourceStamp.Write(feed, sources, version);
 
         KernelSpec.Write(JupyterPath, FeedFolder);
         return version;

@@ -3,6 +3,8 @@ using NotebookNet.Notebooks;
 using NotebookNet.Notebooks.Execution;
 
 // The README's first command: everything needed to execute (or serve) the lecture notebooks from a fresh clone.
+if (args is ["grade", .. var gradeArgs]) return await GradeCommand.RunAsync(gradeArgs);
+
 RunnerOptions options;
 try
 {
@@ -20,6 +22,7 @@ if (options.Command == RunnerCommand.Help)
 }
 
 var repository = RepositoryLayout.Find(Environment.CurrentDirectory);
+if (options.Command == RunnerCommand.CheckHomework) return await HomeworkCheck.RunAsync(options.HomeworkNotebook!, repository);
 var setup = NotebookSetup.Default(repository);
 string? whyNoJupyter = await JupyterTools.WhyUnavailableAsync();
 if (whyNoJupyter is not null && !options.InProcess && JupyterTools.CanInstall)
@@ -54,8 +57,6 @@ switch (options.Command)
 {
     case RunnerCommand.Serve:
         return await Serve(repository);
-    case RunnerCommand.CheckHomework:
-        return await HomeworkCheck.RunAsync(options.HomeworkNotebook!, repository, Runner(allowErrors: true));
 }
 
 var notebooks = repository.FindNotebooks(options.Only);

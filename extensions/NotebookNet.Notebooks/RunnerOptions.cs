@@ -19,9 +19,17 @@ internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool I
           --only NAME              only notebooks whose file name contains NAME
           --in-process             run the notebooks in this process even if Jupyter is installed (no HTML)
           --serve                  set up as above, then start Jupyter Notebook on 127.0.0.1 for interactive work
-          check-homework FILE      run a student's homework notebook, then the official check cells (tagged
-                                   "check" in the homework template in notebooks/) in the same kernel; prints each
-                                   check's report and PASS/FAIL; exits 0 when everything passes, 1 otherwise
+          check-homework FILE      check a student's homework notebook as the grader does: run it through Jupyter
+                                   with the official check cells of the template in notebooks/ appended, then
+                                   measure the model file it hands in on MNIST's test set; prints the feedback;
+                                   exits 0 on PASS, 1 otherwise; rebuilds the packages only when they changed
+          grade SUBMISSIONS --template T.ipynb --out OUT [--hidden TEACHER] [--test-images I --test-labels L]
+                [--jobs N] [--time-limit 15m] [--memory-limit 6G] [--processes 1024] [--no-sandbox]
+                                   grade every file of SUBMISSIONS: each runs sandboxed (no network, writes only
+                                   in its own folder, time/memory/process limits) with the template's check cells;
+                                   the grader checks the model file it hands in on the test set (default MNIST's),
+                                   runs the hidden checks of TEACHER (its *.ipynb, points in points.json) and writes
+                                   OUT/gradebook.csv, OUT/feedback/<student>.html|.txt; re-runs skip what is graded
           --help                   this text
         """;
 

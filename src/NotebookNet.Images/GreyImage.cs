@@ -58,22 +58,9 @@ public sealed class GreyImage
     /// (each new pixel the mean of the area it covers), as bytes 0..255 with ink bright when <paramref name="invert"/>.</summary>
     public byte[] Resized(int height, int width, bool invert)
     {
-        var result = new byte[height * width];
-        double fy = (double)Height / height, fx = (double)Width / width;
-        for (int ty = 0; ty < height; ty++)
-            for (int tx = 0; tx < width; tx++)
-            {
-                double y0 = ty * fy, y1 = y0 + fy, x0 = tx * fx, x1 = x0 + fx, sum = 0, area = 0;
-                for (int y = (int)y0; y < Math.Min(Height, (int)Math.Ceiling(y1)); y++)
-                    for (int x = (int)x0; x < Math.Min(Width, (int)Math.Ceiling(x1)); x++)
-                    {
-                        double w = (Math.Min(y1, y + 1) - Math.Max(y0, y)) * (Math.Min(x1, x + 1) - Math.Max(x0, x));
-                        sum += w * Values[y * Width + x];
-                        area += w;
-                    }
-                double v = sum / area;
-                result[ty * width + tx] = (byte)Math.Round(255 * (invert ? 1 - v : v));
-            }
+        var resized = NotebookNet.Data.AreaResampling.Resample(Values, Width, 0, 0, Height, Width, height, width);
+        var result = new byte[resized.Length];
+        for (int i = 0; i < result.Length; i++) result[i] = (byte)Math.Round(255 * (invert ? 1 - resized[i] : resized[i]));
         return result;
     }
 }

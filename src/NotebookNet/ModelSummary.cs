@@ -40,7 +40,7 @@ public sealed record ModelSummary(string ModelName, Shape InputShape, IReadOnlyL
     /// <summary>Formats bytes the way Keras does: "136.04 KB".</summary>
     public static string FormatBytes(long bytes) => bytes switch
     {
-        < 1024 => $"{bytes} B",
+        < 1024 => bytes.ToString("0.00", CultureInfo.InvariantCulture) + " B",   // Keras: "0.00 B"
         < 1024 * 1024 => (bytes / 1024.0).ToString("0.00", CultureInfo.InvariantCulture) + " KB",
         _ => (bytes / (1024.0 * 1024)).ToString("0.00", CultureInfo.InvariantCulture) + " MB",
     };

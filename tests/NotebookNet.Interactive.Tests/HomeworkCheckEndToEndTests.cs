@@ -29,7 +29,8 @@ public sealed class HomeworkCheckEndToEndTests(NotebookHarness harness)
         Assert.True(run.ExecutedNotebook is not null, run.Message);
         var grade = HomeworkNotebook.Grade(JsonNode.Parse(File.ReadAllText(run.ExecutedNotebook!))!, HomeworkNotebook.CheckCells(template).Count);
         Assert.False(grade.Passed);
-        Assert.Equal([CheckOutcome.Failed, CheckOutcome.Failed], grade.Checks.Select(c => c.Outcome));
+        // The hand-in cell (check 3) fails too: an uncompiled model cannot be saved.
+        Assert.Equal([CheckOutcome.Failed, CheckOutcome.Failed, CheckOutcome.Failed], grade.Checks.Select(c => c.Outcome));
         Assert.Contains("Found 1 Conv2D→MaxPooling2D stage (conv2d → max_pooling2d); the task asks for at least 2. " +
             "Add another Conv2D followed by MaxPooling2D before Flatten.", grade.Checks[0].Output);
         Assert.Contains("The model is not compiled", grade.Checks[1].Output);

@@ -164,7 +164,7 @@ public sealed class HomeworkNotebookTests
     }
 
     [Fact]
-    public void The_lecture_homework_template_has_two_check_cells_that_call_the_library_checks()
+    public void The_lecture_homework_template_has_three_check_cells_that_call_the_library_checks_and_hand_in_the_model()
     {
         var repository = RepositoryLayout.Find(AppContext.BaseDirectory);
         var template = JsonNode.Parse(File.ReadAllText(Path.Combine(repository.Notebooks, "07-homework.ipynb")))!;
@@ -172,9 +172,10 @@ public sealed class HomeworkNotebookTests
 
         var checks = HomeworkNotebook.CheckCells(template);
 
-        Assert.Equal(2, checks.Count);
+        Assert.Equal(3, checks.Count);
         Assert.Contains("MultiConvHomework.CheckArchitecture(model)", Flatten(checks[0]["source"]));
         Assert.Contains("MultiConvHomework.Check(model, Mnist.Load().Test)", Flatten(checks[1]["source"]));
+        Assert.Contains("HomeworkSubmission.Save(model)", Flatten(checks[2]["source"]));
         Assert.Equal(checks.Select(c => Flatten(c["source"])), HomeworkNotebook.CheckCells(solution).Select(c => Flatten(c["source"])));
     }
 

@@ -44,7 +44,7 @@ public static class MnistStyle
         int h = bottom - top + 1, w = right - left + 1;
         double scale = (double)Box / Math.Max(h, w);
         int sh = Math.Max(1, (int)Math.Round(h * scale)), sw = Math.Max(1, (int)Math.Round(w * scale));
-        var small = Resample(v, width, top, left, h, w, sh, sw);
+        var small = AreaResampling.Resample(v, width, top, left, h, w, sh, sw);
         float peak = small.Max();
         for (int i = 0; i < small.Length; i++) small[i] /= peak;   // the strongest ink 1, as in MNIST
         return Centred(small, sh, sw);
@@ -76,30 +76,6 @@ public static class MnistStyle
             for (int x = 0; x < width; x++)
                 if (v[y * width + x] > 0.1f) (top, left, bottom, right) = (Math.Min(top, y), Math.Min(left, x), Math.Max(bottom, y), Math.Max(right, x));
         return (top, left, bottom, right);
-    }
-
-    // Area average: each target pixel is the mean of the source area it covers (fractional edges weighted).
-    private static float[] Resample(float[] v, int stride, int top, int left, int h, int w, int th, int tw)
-    {
-        var result = new float[th * tw];
-        double fy = (double)h / th, fx = (double)w / tw;
-        for (int ty = 0; ty < th; ty++)
-            for (int tx = 0; tx < tw; tx++)
-            {
-                double y0 = ty * fy, y1 = y0 + fy, x0 = tx * fx, x1 = x0 + fx, sum = 0, area = 0;
-                for (int y = (int)y0; y < Math.Min(h, (int)Math.Ceiling(y1)); y++)
-                {
-                    double wy = Math.Min(y1, y + 1) - Math.Max(y0, y);
-                    for (int x = (int)x0; x < Math.Min(w, (int)Math.Ceiling(x1)); x++)
-                    {
-                        double wxy = wy * (Math.Min(x1, x + 1) - Math.Max(x0, x));
-                        sum += wxy * v[(top + y) * stride + left + x];
-                        area += wxy;
-                    }
-                }
-                result[ty * tw + tx] = (float)(sum / area);
-            }
-        return result;
     }
 
     // Into 28×28 with the centre of mass at (14, 14), as MNIST's digits are placed.

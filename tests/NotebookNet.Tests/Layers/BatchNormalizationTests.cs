@@ -177,7 +177,10 @@ public sealed class BatchNormalizationTests
         Assert.Equal(64, summary.NonTrainableParameters);
         Assert.Equal(summary.TotalParameters - 64, summary.TrainableParameters);
         Assert.Equal(summary.TrainableParameters, model.ParameterCount);      // the optimizer sees only γ and β
-        Assert.Contains("Non-trainable params: 64 (256 B)", summary.ToString());
+        Assert.Contains("Non-trainable params: 64 (256.00 B)", summary.ToString());
+        // Without it, the last line reads as Keras prints it (and as the README's example output shows).
+        var plain = new Sequential([new Flatten(), new Dense(10)], new Shape(28, 28, 1)).Summary().ToString();
+        Assert.EndsWith("Non-trainable params: 0 (0.00 B)", plain);
     }
 
     [Fact]

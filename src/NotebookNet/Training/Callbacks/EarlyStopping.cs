@@ -48,7 +48,7 @@ public sealed class EarlyStopping : IFitCallback
     public void OnTrainBegin(Sequential model, History history)
     {
         (_history, _wait, BestEpoch, BestValue, StoppedEpoch) = (history, 0, 0, _monitor.Worst, 0);
-        if (RestoreBestWeights) _best ??= new ModelSnapshot(model, includeOptimizer: false);
+        if (RestoreBestWeights) _best = new ModelSnapshot(model, includeOptimizer: false);   // per Fit: the callback may move to another model
     }
 
     /// <inheritdoc/>

@@ -87,10 +87,35 @@ public static class MultiConvHomework
         if (test.Name != "test" || test.Count != FullTestSetSize)
             return Fail(AccuracyCriterion, $"Evaluated on {Count(test.Count)} {test.Name} images; the task asks for the full MNIST test set " +
                 $"of {Count(FullTestSetSize)} images. Pass Mnist.Load().Test, not a subset or the training set.");
+        return AccuracyOf(predicted, test.Labels);
+    }
+
+    /// <summary>
+    /// The grader's check of a trained model, e.g. one loaded from the file a notebook handed in: the architecture's
+    /// three criteria and the accuracy on <paramref name="test"/>, the teacher's own test set (any size).
+    /// </summary>
+    public static HomeworkReport CheckModel(Sequential model, GradingTestSet test)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(test);
+        HomeworkCriterion accuracy;
+        try
+        {
+            accuracy = AccuracyOf(model.PredictClasses(test.Images), test.Labels);
+        }
+        catch (Exception e) when (e is ShapeMismatchException or ArgumentException or InvalidOperationException)
+        {
+            accuracy = Fail(AccuracyCriterion, $"The model cannot classify the test images: {e.Message}");
+        }
+        return new HomeworkReport(Title, [.. ArchitectureCriteria(model), accuracy]);
+    }
+
+    private static HomeworkCriterion AccuracyOf(IReadOnlyList<int> predicted, int[] labels)
+    {
         int correct = 0;
-        for (int i = 0; i < predicted.Count; i++) if (predicted[i] == test.Labels[i]) correct++;
-        double accuracy = (double)correct / test.Count;
-        string found = $"{Percent(accuracy)} ({Count(correct)} of {Count(test.Count)} test images correct); required ≥ {Percent(RequiredAccuracy)}.";
+        for (int i = 0; i < predicted.Count; i++) if (predicted[i] == labels[i]) correct++;
+        double accuracy = (double)correct / labels.Length;
+        string found = $"{Percent(accuracy)} ({Count(correct)} of {Count(labels.Length)} test images correct); required ≥ {Percent(RequiredAccuracy)}.";
         if (accuracy >= RequiredAccuracy) return new HomeworkCriterion(AccuracyCriterion, true, found);
         string advice = accuracy < 0.2
             ? " That is chance level: was the model trained (model.Fit) after Compile?"

@@ -5,7 +5,7 @@ using NotebookNet.Losses;
 using NotebookNet.Metrics;
 using NotebookNet.Optimizers;
 
-namespace NotebookNet.Tests.Homework;
+namespace NotebookNet.Homework.Tests;
 
 public sealed class MultiConvHomeworkTests
 {
