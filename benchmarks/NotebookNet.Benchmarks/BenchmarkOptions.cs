@@ -7,10 +7,27 @@ namespace NotebookNet.Benchmarks;
 /// measurement in a child process, see <see cref="ChildProcess"/>; it takes the rest of the line).
 /// </summary>
 internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] ThreadCounts, int NaiveSize, string[] ModelNames, string[]? Child,
-    (string Model, int Batch)[] Profiles, bool RepetitionsGiven)
+    (string Model, int Batch)[] Profiles, bool RepetitionsGiven, bool Help = false)
 {
+    /// <summary>What <c>--help</c> prints (and an unknown argument, after its error).</summary>
+    public const string Usage = """
+        Usage: dotnet run -c Release --project benchmarks/NotebookNet.Benchmarks -- [options]
+
+          --quick            5 repetitions, shorter loops, small training subsets, the most threads only for the models
+                             (under a minute on an idle machine)
+          --reps N           repetitions per measurement (N >= 1; default 11, or 5 with --quick)
+          --threads 1,2      thread counts to measure (default 1 and all processors)
+          --models MLP,CNN2  a subset of the model rows (MLP, CNN1, CNN2, Strided), or none for the kernel rows only
+          --profile CNN2:128 only the per-layer times of that model at that batch size
+          --help, -h         this text
+
+        Run it alone (flock on a shared machine): every figure is a time on this machine under its current load.
+        """;
+
     public static BenchmarkOptions Parse(string[] args)
     {
+        if (args.TakeWhile(a => a != "--child").Any(a => a is "--help" or "-h"))
+            return new BenchmarkOptions(false, 0, [], 0, [], null, [], false, Help: true);
         bool quick = args.Contains("--quick");
         int reps = quick ? 5 : 11;
         bool repsGiven = false;
@@ -42,7 +59,7 @@ internal sealed record BenchmarkOptions(bool Quick, int Repetitions, int[] Threa
                     child = args[(i + 1)..];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}'. Use --quick, --reps N (N ≥ 1), --threads 1,2, --models MLP,CNN1, --profile CNN2:128.");
+                    throw new ArgumentException($"Unknown or incomplete argument '{args[i]}' (see --help).");
             }
         }
         return new BenchmarkOptions(quick, reps, threads, NaiveSize: 256, models, child, [.. profiles], repsGiven);

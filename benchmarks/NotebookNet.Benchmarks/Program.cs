@@ -5,11 +5,27 @@ using System.Runtime.Intrinsics.X86;
 using NotebookNet.Benchmarks;
 
 // Reference points of this machine for NotebookNet's kernels, the kernels at layer shapes, then the lecture's models.
-var options = BenchmarkOptions.Parse(args);
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
 if (options.Child is { } child)
 {
     ChildProcess.Serve(options, child);
-    return;
+    return 0;
 }
 var total = Stopwatch.StartNew();
 
@@ -20,7 +36,7 @@ Console.WriteLine($"SIMD: FMA={Fma.IsSupported}, AVX2={Avx2.IsSupported}, Vector
 if (!Fma.IsSupported || !Vector256.IsHardwareAccelerated)
 {
     Console.WriteLine("This CPU has no AVX2/FMA: the fast kernels would run their scalar fallback; nothing to measure here.");
-    return;
+    return 0;
 }
 Console.WriteLine();
 
@@ -33,7 +49,7 @@ if (options.Profiles.Length > 0)
     foreach (var (model, batch) in options.Profiles)
     foreach (int threads in options.ThreadCounts)
         Console.WriteLine(new LayerProfile(options, reference.Peaks).Run(Models.Find(model), batch, threads));
-    return;
+    return 0;
 }
 
 Console.WriteLine("Routines at layer shapes (MNIST CNN and MLP, batch 32)");
@@ -53,3 +69,4 @@ if (!options.Quick)
         Console.WriteLine(new LayerProfile(options, reference.Peaks).Run(model, batch: 128, options.ThreadCounts.Max()));
 }
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0.0} s. Timings on a shared machine are noisy: compare medians, read min/max as the spread.");
+return 0;

@@ -112,6 +112,33 @@ public sealed class Tensor
         return t;
     }
 
+    /// <summary>
+    /// The batches one after another along the first dimension, e.g. ten <c>[1, 28, 28, 1]</c> images into one
+    /// <c>[10, 28, 28, 1]</c> batch. Every batch must have the same sample shape.
+    /// </summary>
+    /// <exception cref="ArgumentException">No batches, or a batch whose sample shape differs (the message names it).</exception>
+    public static Tensor Concat(IEnumerable<Tensor> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var list = batches.ToList();
+        if (list.Count == 0 || list[0].Rank == 0) throw new ArgumentException("Tensor.Concat needs at least one batch of rank ≥ 1.", nameof(batches));
+        var first = list[0];
+        for (int i = 1; i < list.Count; i++)
+            if (list[i].Rank != first.Rank || !list[i].Shape.AsSpan(1).SequenceEqual(first.Shape.AsSpan(1)))
+                throw new ArgumentException($"Tensor.Concat: batch {i} is {list[i].ShapeString} but batch 0 is {first.ShapeString}; " +
+                    "only the first dimension may differ.", nameof(batches));
+        var shape = (int[])first.Shape.Clone();
+        shape[0] = list.Sum(t => t.Shape[0]);
+        var result = new Tensor(shape);
+        int offset = 0;
+        foreach (var t in list)
+        {
+            Array.Copy(t.Data, 0, result.Data, offset, t.Length);
+            offset += t.Length;
+        }
+        return result;
+    }
+
     /// <summary>Index of the largest value in each row of a [rows, cols] tensor.</summary>
     public int[] ArgMaxRows()
     {

@@ -75,6 +75,19 @@ public sealed class NotebookContentTests
     }
 
     [Fact]
+    public void Code_lines_fit_the_page_of_the_html_export()
+    {
+        // The HTML export cuts code lines at about 100 characters (StringInfo: "×" or "→" count as one).
+        var tooLong = All().SelectMany(n => Cells(n.Notebook)
+                .Where(c => (string?)c["cell_type"] == "code")
+                .SelectMany(c => Source(c).Split('\n'))
+                .Where(l => new System.Globalization.StringInfo(l).LengthInTextElements > 100)
+                .Select(l => $"{Path.GetFileName(n.Path)}: {l.Trim()}"))
+            .ToList();
+        Assert.True(tooLong.Count == 0, $"{tooLong.Count} code lines are longer than 100 characters:\n" + string.Join("\n", tooLong));
+    }
+
+    [Fact]
     public void Every_notebook_starts_by_loading_notebooknet_without_a_path()
     {
         foreach (var (path, notebook) in All())

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace NotebookNet.Compute;
 
 /// <summary>
-/// The fast loops of <see cref="Layers.BatchNormalization"/> over NHWC data seen as <c>[rows, channels]</c>: the channel
+/// The fast loops of <c>Layers.BatchNormalization</c> over NHWC data seen as <c>[rows, channels]</c>: the channel
 /// varies fastest, so each row is one contiguous run of channels and the loops vectorise across channels
 /// (<see cref="Vector{T}"/>, 8 floats with AVX2), row after row, with a scalar tail for the last channels.
 /// Sums run in float over blocks of <see cref="Block"/> rows and are then added up in double, so that a batch of

@@ -38,24 +38,6 @@ internal readonly record struct ConvGeometry(
 internal static class ConvMath
 {
     /// <summary>
-    /// The output shape (outH, outW, <paramref name="channels"/>) of a window layer on images (H, W, C), or a
-    /// <see cref="ShapeMismatchException"/> naming <paramref name="layer"/> when the input is not an image or the window
-    /// does not fit; <paramref name="window"/> is the word for the window in the message ("kernel", "pool").
-    /// </summary>
-    public static Shape WindowOutputShape(NotebookNet.Layers.Layer layer, Shape inputShape, (int H, int W) size, (int H, int W) strides,
-        Padding padding, int? channels, string window)
-    {
-        ArgumentNullException.ThrowIfNull(inputShape);
-        if (inputShape.Rank != 3)
-            throw new ShapeMismatchException(layer.Name, layer.TypeName, "(height, width, channels): one image per sample, channels last", inputShape);
-        var g = Geometry(inputShape, size, strides, padding, channels ?? inputShape[2]);
-        if (g.OutH < 1 || g.OutW < 1)
-            throw new ShapeMismatchException(layer.Name, layer.TypeName,
-                $"(height ≥ {size.H}, width ≥ {size.W}, channels) for a {size.H}×{size.W} {window} with padding Valid", inputShape);
-        return new Shape(g.OutH, g.OutW, g.Filters);
-    }
-
-    /// <summary>
     /// Output length of a window of size <paramref name="k"/> sliding with stride <paramref name="s"/> over
     /// <paramref name="n"/> inputs, and the zero padding placed before the first input.
     /// <para>Valid (no padding, p = 0): out = ⌊(n + 2p − k) / s⌋ + 1 = ⌊(n − k) / s⌋ + 1; it is ≤ 0 when the

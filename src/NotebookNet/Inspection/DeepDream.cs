@@ -91,9 +91,9 @@ public static class DeepDream
     // One step of length η in units of the gradient's root mean square, clamped to the image range [0, 1].
     private static void Step(Tensor x, Tensor gradient, float stepSize)
     {
-        float squares = 0f;
+        double squares = 0;
         foreach (float v in gradient.Data) squares += v * v;
-        float rms = MathF.Sqrt(squares / gradient.Length) + 1e-12f;
+        float rms = MathF.Sqrt((float)squares / gradient.Length) + 1e-12f;
         for (int i = 0; i < x.Length; i++) x.Data[i] = Math.Clamp(x.Data[i] + stepSize * gradient.Data[i] / rms, 0f, 1f);
     }
 

@@ -107,6 +107,25 @@ public abstract class Layer
     /// <summary>Creates the parameter tensors; the default is a layer without weights.</summary>
     protected virtual void CreateWeights(Shape inputShape, Random random) { }
 
+    /// <summary>
+    /// The output shape (outH, outW, channels) of a <paramref name="window"/> sliding with <paramref name="strides"/>
+    /// over an image sample (height, width, channels): the rule of <c>ConvMath.OutputSize</c>; <paramref name="channels"/>
+    /// null keeps the input's. Throws the shape error, naming the <paramref name="windowKind"/> ("kernel", "pool").
+    /// </summary>
+    private protected Shape WindowOutputShape(Shape inputShape, (int Height, int Width) window, (int Height, int Width) strides,
+        Padding padding, int? channels, string windowKind)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        if (inputShape.Rank != 3)
+            throw Mismatch("(height, width, channels): one image per sample, channels last", inputShape);
+        int outChannels = channels ?? inputShape[2];
+        var g = ConvMath.Geometry(inputShape, window, strides, padding, outChannels);
+        if (g.OutH < 1 || g.OutW < 1)
+            throw Mismatch($"(height ≥ {window.Height}, width ≥ {window.Width}, channels) for a " +
+                $"{window.Height}×{window.Width} {windowKind} with padding Valid", inputShape);
+        return new Shape(g.OutH, g.OutW, outChannels);
+    }
+
     /// <summary>The error for an input this layer cannot take.</summary>
     protected ShapeMismatchException Mismatch(string expected, Shape received) =>
         new(Name, TypeName, expected, received);

@@ -15,7 +15,7 @@ public sealed class MaxPooling2D : Pooling2D
     private int[]? _argMax;          // grown, never shrunk: the last batch of an epoch is often smaller
     private int _argMaxLength;
     private int[]? _inputShape;
-    private bool _reference;         // Backward runs the implementation its Forward ran
+    private readonly MaxPoolOp _op = new();
     private readonly BatchBuffer _outputs = new();
     private readonly BatchBuffer _inputGradients = new();
 
@@ -50,9 +50,7 @@ public sealed class MaxPooling2D : Pooling2D
         if (_argMax is null || _argMax.Length < output.Length) _argMax = new int[output.Length];
         _argMaxLength = output.Length;
         var argMax = _argMax.AsSpan(0, _argMaxLength);
-        _reference = ComputeMode.IsReference;
-        if (_reference) ForwardReference(input.Span, output.Span, argMax, g);
-        else MaxPoolFast.Forward(input.Span, output.Span, argMax, g, ComputeSettings.ThreadCount, ComputeSettings.Path);
+        _op.Forward(input.Span, output.Span, argMax, g);       // ForwardReference below, or its fast twin
         _inputShape = input.Shape;
         return output;
     }
@@ -65,8 +63,7 @@ public sealed class MaxPooling2D : Pooling2D
         Require.SameShape(this, outputGradient, [g.Batch, g.OutH, g.OutW, g.Filters]);
         var inputGradient = _inputGradients.Get(g.Batch, InputShape);
         var argMax = _argMax.AsSpan(0, _argMaxLength);
-        if (_reference) BackwardReference(outputGradient.Span, argMax, inputGradient.Span);
-        else MaxPoolFast.Backward(outputGradient.Span, argMax, inputGradient.Span, g, ComputeSettings.ThreadCount, ComputeSettings.Path);
+        _op.Backward(outputGradient.Span, argMax, inputGradient.Span, g);
         return inputGradient;
     }
 

@@ -33,7 +33,7 @@ public abstract class Pooling2D : Layer
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) =>
-        ConvMath.WindowOutputShape(this, inputShape, PoolSize, Strides, Padding, channels: null, "pool");
+        WindowOutputShape(inputShape, PoolSize, Strides, Padding, channels: null, "pool");
 
     /// <inheritdoc/>
     protected override void CreateWeights(Shape inputShape, Random random) =>

@@ -37,7 +37,7 @@ public abstract class SlidingWindowLayer : WeightedLayer
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) =>
-        ConvMath.WindowOutputShape(this, inputShape, KernelSize, Strides, Padding, Filters, "kernel");
+        WindowOutputShape(inputShape, KernelSize, Strides, Padding, Filters, "kernel");
 
     /// <summary>The sizes the loops walk, for a batch of <paramref name="batch"/> images (after Build).</summary>
     internal ConvGeometry Geometry(int batch) =>
