@@ -9,14 +9,20 @@ namespace NotebookNet.Interactive;
 /// </summary>
 public sealed class NotebookNetKernelExtension : IKernelExtension
 {
-    /// <summary>Installs the FSharp.Core redirect, the formatters and live training, then prints one line saying so.</summary>
+    /// <summary>
+    /// Installs the FSharp.Core redirect, the formatters, live training and the cells' interruption (Cancel, and
+    /// Jupyter's Interrupt when the kernel runs under the project's launcher), then prints one line saying so.
+    /// </summary>
     public Task OnLoadAsync(Kernel kernel)
     {
+        ArgumentNullException.ThrowIfNull(kernel);
         FSharpCoreRedirect.Install();
         NotebookNetFormatters.Register();
         LiveTraining.Enable();
+        CellInterruption.Install(kernel.RootKernel);
+        string? interrupt = CellInterruption.ListenForJupyterInterrupt();
         if (KernelInvocationContext.Current is { } context)
-            KernelInvocationContextExtensions.Display(context, LoadedMessage, "text/plain");
+            KernelInvocationContextExtensions.Display(context, LoadedMessage + (interrupt is null ? "" : $" {interrupt}."), "text/plain");
         return Task.CompletedTask;
     }
 

@@ -10,4 +10,14 @@ public static class DotnetEnvironment
         ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
     };
+
+    /// <summary>
+    /// The absolute path of the <c>dotnet</c> host on PATH (else under DOTNET_ROOT), so that a kernelspec works for
+    /// front ends started with another PATH; plain "dotnet" if none is found.
+    /// </summary>
+    public static string FindDotnet() =>
+        ExecutablePath.Find("dotnet")
+        ?? (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, "dotnet"))
+            ? Path.Combine(root, "dotnet")
+            : "dotnet");
 }

@@ -29,6 +29,17 @@ public static class JupyterTools
         return true;
     }
 
+    /// <summary>
+    /// The Python that runs Jupyter (the interpreter named in the first line of <c>jupyter</c> on PATH), else
+    /// <c>python3</c> on PATH: the kernel launcher needs only the standard library, and this one exists wherever Jupyter does.
+    /// </summary>
+    public static string FindPython()
+    {
+        if (ExecutablePath.Find("jupyter") is { } jupyter && ExecutablePath.Shebang(jupyter) is { } interpreter)
+            return interpreter;
+        return ExecutablePath.Find("python3") ?? "python3";
+    }
+
     /// <summary>Null when <c>jupyter nbconvert</c> and <c>jupyter execute</c> (nbclient) answer; else why not.</summary>
     public static async Task<string?> WhyUnavailableAsync()
     {

@@ -24,15 +24,13 @@ public sealed record NotebookSetup(RepositoryLayout Repository, string FeedFolde
     /// instead of building and packing a new one.</param>
     public async Task<string> PrepareAsync(Action<string>? echo = null, bool reuseUnchanged = false)
     {
-        var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"], Repository.Root, TimeSpan.FromMinutes(10), DotnetEnvironment.Quiet, echo);
-        if (!restore.Succeeded)
-            throw new InvalidOperationException($"`dotnet tool restore` failed (exit {restore.ExitCode}):\n{restore.Tail()}");
+        await RestoreKernelToolAsync(echo);
 
         var feed = new LocalFeed(FeedFolder);
         string sources = SourceStamp.Compute(Repository);
         if (reuseUnchanged && SourceStamp.PackedVersion(feed, Repository, sources) is { } packed)
         {
-            KernelSpec.Write(JupyterPath, FeedFolder);
+            KernelSpec.Write(JupyterPath, FeedFolder, Repository);
             return packed;
         }
         string version = feed.NewDevVersion(DateTime.UtcNow);
@@ -42,7 +40,16 @@ public sealed record NotebookSetup(RepositoryLayout Repository, string FeedFolde
         feed.Prune(VersionsKept);
         SourceStamp.Write(feed, sources, version);
 
-        KernelSpec.Write(JupyterPath, FeedFolder);
+        KernelSpec.Write(JupyterPath, FeedFolder, Repository);
         return version;
+    }
+
+    /// <summary><c>dotnet tool restore</c>: the pinned kernel, from the repository's tool manifest.</summary>
+    /// <exception cref="InvalidOperationException">With the tool's output when it fails.</exception>
+    public async Task RestoreKernelToolAsync(Action<string>? echo = null)
+    {
+        var restore = await ProcessRunner.RunAsync(DotnetEnvironment.FindDotnet(), ["tool", "restore"], Repository.Root, TimeSpan.FromMinutes(10), DotnetEnvironment.Quiet, echo);
+        if (!restore.Succeeded)
+            throw new InvalidOperationException($"`dotnet tool restore` failed (exit {restore.ExitCode}):\n{restore.Tail()}");
     }
 }

@@ -42,6 +42,12 @@ public sealed class RepositoryLayout
     /// <summary>Executed notebooks and their HTML: <c>artifacts/notebooks/</c>.</summary>
     public string ExecutedNotebooks => Path.Combine(Artifacts, "notebooks");
 
+    /// <summary>The data sets (<c>datasets/mnist</c>): <c>datasets/</c>.</summary>
+    public string Datasets => Path.Combine(Root, "datasets");
+
+    /// <summary>The script the kernelspec starts the kernel with (see its header): it makes Jupyter's Interrupt stop training.</summary>
+    public string KernelLauncher => Path.Combine(Root, "extensions", "NotebookNet.Notebooks.Execution", "kernel_launcher.py");
+
     /// <summary>The lecture notebooks: <c>notebooks/</c>.</summary>
     public string Notebooks => Path.Combine(Root, "notebooks");
 

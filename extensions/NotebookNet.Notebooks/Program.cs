@@ -24,6 +24,15 @@ if (options.Command == RunnerCommand.Help)
 var repository = RepositoryLayout.Find(Environment.CurrentDirectory);
 if (options.Command == RunnerCommand.CheckHomework) return await HomeworkCheck.RunAsync(options.HomeworkNotebook!, repository);
 var setup = NotebookSetup.Default(repository);
+switch (options.Command)
+{
+    case RunnerCommand.UninstallKernel:
+        return await FrontEndCommands.UninstallKernelAsync(options.KernelTarget);
+    case RunnerCommand.Doctor:
+        return await FrontEndCommands.DoctorAsync(setup with { FeedFolder = options.Feed ?? setup.FeedFolder }, options.KernelTarget);
+    case RunnerCommand.InstallKernel when options.Feed is not null:
+        return await FrontEndCommands.InstallKernelAsync(setup with { FeedFolder = options.Feed }, options.KernelTarget);
+}
 string? whyNoJupyter = await JupyterTools.WhyUnavailableAsync();
 if (whyNoJupyter is not null && !options.InProcess && JupyterTools.CanInstall)
 {
@@ -36,7 +45,7 @@ if (whyNoJupyter is not null)
 {
     Console.WriteLine($"Jupyter is not available: {whyNoJupyter}");
     Console.WriteLine($"Install it with:  {JupyterTools.InstallCommand}");
-    if (options.Command == RunnerCommand.Serve) return 2;
+    if (options.Command is RunnerCommand.Serve or RunnerCommand.InstallKernel) return 2;
     Console.WriteLine("Running the notebooks in-process instead (C# cells only, no HTML export).");
 }
 
@@ -57,6 +66,8 @@ switch (options.Command)
 {
     case RunnerCommand.Serve:
         return await Serve(repository);
+    case RunnerCommand.InstallKernel:
+        return await FrontEndCommands.InstallKernelAsync(setup, options.KernelTarget);
 }
 
 var notebooks = repository.FindNotebooks(options.Only);

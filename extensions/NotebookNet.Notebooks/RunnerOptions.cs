@@ -1,11 +1,19 @@
+using NotebookNet.Notebooks.Execution;
+
 namespace NotebookNet.Notebooks;
 
 /// <summary>What the runner was asked to do.</summary>
-internal enum RunnerCommand { Run, Serve, CheckHomework, Help }
+internal enum RunnerCommand { Run, Serve, CheckHomework, InstallKernel, UninstallKernel, Doctor, Help }
 
 /// <summary>The parsed command line.</summary>
 internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool InProcess, string? HomeworkNotebook)
 {
+    /// <summary>Where install-kernel and uninstall-kernel put the kernelspec (--system, --prefix).</summary>
+    public KernelSpecTarget KernelTarget { get; init; } = KernelSpecTarget.User;
+
+    /// <summary>The local feed install-kernel's spec restores from (--feed); null for artifacts/feed.</summary>
+    public string? Feed { get; init; }
+
     public const string Usage = """
         NotebookNet notebook runner
 
@@ -30,6 +38,14 @@ internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool I
                                    the grader checks the model file it hands in on the test set (default MNIST's),
                                    runs the hidden checks of TEACHER (its *.ipynb, points in points.json) and writes
                                    OUT/gradebook.csv, OUT/feedback/<student>.html|.txt; re-runs skip what is graded
+          install-kernel           set up as above, then install the kernelspec "C# (NotebookNet)"
+                                   (notebooknet-csharp) where JupyterLab, Jupyter Notebook, VS Code's Jupyter
+                                   extension and nbconvert find it, for this user; --system for every user,
+                                   --prefix DIR under DIR/share/jupyter
+                                   --feed DIR: restore from the packages already in DIR instead of packing
+          uninstall-kernel         remove exactly what install-kernel added (same --system / --prefix)
+          doctor                   check what the notebooks need on this machine; prints each fix; exits 1 if
+                                   something is broken
           --help                   this text
         """;
 
@@ -39,6 +55,8 @@ internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool I
         var command = RunnerCommand.Run;
         string? only = null, homework = null;
         bool inProcess = false;
+        var target = KernelSpecTarget.User;
+        string? feed = null;
         for (int i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -55,6 +73,24 @@ internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool I
                 case "--only":
                     only = Value(args, ++i, "--only", "a part of a notebook's file name, e.g. --only perceptron");
                     break;
+                case "install-kernel":
+                    command = RunnerCommand.InstallKernel;
+                    break;
+                case "uninstall-kernel":
+                    command = RunnerCommand.UninstallKernel;
+                    break;
+                case "doctor":
+                    command = RunnerCommand.Doctor;
+                    break;
+                case "--system":
+                    target = target with { System = true };
+                    break;
+                case "--prefix":
+                    target = target with { Prefix = Value(args, ++i, "--prefix", "a folder, e.g. --prefix /opt/jupyterhub") };
+                    break;
+                case "--feed":
+                    feed = Path.GetFullPath(Value(args, ++i, "--feed", "the folder of a local feed, e.g. --feed artifacts/feed"));
+                    break;
                 case "check-homework":
                     command = RunnerCommand.CheckHomework;
                     homework = Value(args, ++i, "check-homework", "the path of the homework notebook");
@@ -63,7 +99,11 @@ internal sealed record RunnerOptions(RunnerCommand Command, string? Only, bool I
                     throw new ArgumentException($"Unknown argument '{args[i]}'. Run with --help for the options.");
             }
         }
-        return new RunnerOptions(command, only, inProcess, homework);
+        if (feed is not null && command is not (RunnerCommand.InstallKernel or RunnerCommand.Doctor))
+            throw new ArgumentException("--feed goes with install-kernel or doctor.");
+        if (target != KernelSpecTarget.User && command is not (RunnerCommand.InstallKernel or RunnerCommand.UninstallKernel or RunnerCommand.Doctor))
+            throw new ArgumentException("--system and --prefix go with install-kernel, uninstall-kernel or doctor.");
+        return new RunnerOptions(command, only, inProcess, homework) { KernelTarget = target, Feed = feed };
     }
 
     private static string Value(IReadOnlyList<string> args, int index, string option, string what) =>

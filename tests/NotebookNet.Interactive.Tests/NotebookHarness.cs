@@ -24,6 +24,9 @@ public sealed class NotebookHarness : IAsyncLifetime
 
     private string TestArtifacts => Path.Combine(Repository.Artifacts, "tests");
 
+    /// <summary>The local feed this test run packed into.</summary>
+    public string Feed => Path.Combine(TestArtifacts, "feed");
+
     /// <summary>A fresh folder inside the repository for notebooks a test writes (the kernel needs the repository's tool manifest above it).</summary>
     public string NewScratchFolder() =>
         Directory.CreateDirectory(Path.Combine(TestArtifacts, "scratch", Guid.NewGuid().ToString("N")[..8])).FullName;
@@ -38,7 +41,7 @@ public sealed class NotebookHarness : IAsyncLifetime
         if (_whyNoJupyter is not null) return;
         try
         {
-            var setup = new NotebookSetup(Repository, Path.Combine(TestArtifacts, "feed"), Path.Combine(TestArtifacts, "jupyter"));
+            var setup = new NotebookSetup(Repository, Feed, Path.Combine(TestArtifacts, "jupyter"));
             PackedVersion = await setup.PrepareAsync();
         }
         catch (Exception e)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NotebookNet.Notebooks.Execution;
 
 namespace NotebookNet.Interactive.Tests;
 
@@ -32,7 +33,7 @@ public static class TestNotebook
             ["cells"] = array,
             ["metadata"] = new JsonObject
             {
-                ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+                ["kernelspec"] = new JsonObject { ["display_name"] = KernelSpec.DisplayName, ["language"] = "C#", ["name"] = KernelSpec.Name },
                 ["language_info"] = new JsonObject { ["name"] = "C#" },
             },
             ["nbformat"] = 4,

@@ -54,6 +54,16 @@ public static class TrainingProgressView
         return sb.ToString();
     }
 
+    /// <summary>Where an interrupted run stopped: "2 of 5 epochs and 37 of 469 batches of epoch 3".</summary>
+    public static string InterruptedAt(History history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        int epochs = history.Epochs.Count;
+        long batches = history.BatchLosses.Count - (long)epochs * history.BatchesPerEpoch;
+        string text = $"{epochs} of {history.EpochsRequested} epoch{(history.EpochsRequested == 1 ? "" : "s")}";
+        return batches > 0 ? $"{text} and {batches} of {history.BatchesPerEpoch} batches of epoch {epochs + 1}" : text;
+    }
+
     /// <summary>Shown when training starts, until the first update: the model's name, epochs and batches.</summary>
     public static string Starting(string modelName, History history)
     {
@@ -78,7 +88,7 @@ public static class TrainingProgressView
             sb.Append($"<div style=\"font-size:12px;color:{Palette.MutedInk.Hex};margin-bottom:2px\">model <b>{Escape(modelName)}</b></div>");
         var total = TimeSpan.FromTicks(history.Epochs.Sum(e => e.Duration.Ticks));
         string status = history.Interrupted
-            ? $"<b style=\"color:{Palette.Alert.Hex}\">Interrupted</b> after {history.Epochs.Count} of {history.EpochsRequested} epochs"
+            ? $"<b style=\"color:{Palette.Alert.Hex}\">Interrupted</b> after {InterruptedAt(history)}"
             : $"<b>Done</b>: {history.Epochs.Count} epoch{(history.Epochs.Count == 1 ? "" : "s")}";
         sb.Append($"<div style=\"font-size:14px\">{status} <span style=\"color:{Palette.MutedInk.Hex}\">in {Duration(total)}</span></div>");
         if (history.Interrupted && history.StopReason is { } reason)
