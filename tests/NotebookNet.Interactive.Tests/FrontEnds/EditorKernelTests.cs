@@ -23,6 +23,22 @@ public sealed class EditorKernelTests(NotebookHarness harness)
     }
 
     [SkippableFact]
+    public async Task Every_lecture_notebook_and_the_homework_solution_run_cell_by_cell_in_the_editors_stdio_kernel()
+    {
+        harness.RequireJupyter();   // packs NotebookNet; the editor's kernel restores the newest version from the feed
+        var feed = new LocalFeed(harness.Repository.Feed);
+        foreach (string package in Directory.GetFiles(harness.Feed, $"*{harness.PackedVersion}.nupkg"))
+            File.Copy(package, Path.Combine(feed.Folder, Path.GetFileName(package)), overwrite: true);
+        var notebooks = harness.Repository.FindNotebooks().Where(n => !HomeworkNotebook.IsTemplate(n)).ToArray();
+
+        var results = await RunAsync(harness.Repository.Root, notebooks, TimeSpan.FromMinutes(20));
+
+        Assert.Equal(notebooks.Length, results.Count);
+        foreach (var result in results)
+            Assert.True(result!["failed"]!.AsArray().Count == 0, $"{result["notebook"]}: {result["failed"]!.ToJsonString()}");
+    }
+
+    [SkippableFact]
     public async Task Before_command_1_the_first_cell_fails_with_a_message_that_says_what_to_run()
     {
         harness.RequireJupyter();
