@@ -209,7 +209,7 @@ public sealed class GradeBatchTests : IDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
         foreach (string a in new[] { "dotnet", dll, "grade", submissions, "--template", Path.Combine(_repository.Notebooks, "07-homework.ipynb"),
-                     "--hidden", Teacher, "--out", output, "--jobs", "2", "--time-limit", "180s", "--memory-limit", "3G", "--processes", "400" })
+                     "--hidden", Teacher, "--out", output, "--jobs", "2", "--time-limit", "300s", "--memory-limit", "3G", "--processes", "400" })
             start.ArgumentList.Add(a);
         start.Environment["HOME"] = Home;
         start.Environment["NUGET_PACKAGES"] = PackageCache;
@@ -225,7 +225,7 @@ public sealed class GradeBatchTests : IDisposable
         process.BeginErrorReadLine();
         bool killed = false;
         var limit = Stopwatch.StartNew();
-        while (!process.HasExited && limit.Elapsed < TimeSpan.FromMinutes(15))
+        while (!process.HasExited && limit.Elapsed < TimeSpan.FromMinutes(30))
         {
             await Task.Delay(500);
             string results = Path.Combine(output, "results");
