@@ -92,4 +92,55 @@ public sealed class DoctorTests(NotebookHarness harness)
         Assert.Contains("0.5 GB free at /somewhere", disk.Found);
         Assert.Contains("dotnet nuget locals all --clear", disk.Fix);
     }
+
+    /// <summary>A folder that looks like the repository to the doctor: the marker file, global.json, tool manifest.</summary>
+    private static RepositoryLayout FakeRepository(string root, string globalJson, string toolVersion)
+    {
+        Directory.CreateDirectory(Path.Combine(root, ".config"));
+        File.WriteAllText(Path.Combine(root, RepositoryLayout.MarkerFile), "");
+        File.WriteAllText(Path.Combine(root, "global.json"), globalJson);
+        File.WriteAllText(Path.Combine(root, ".config", "dotnet-tools.json"),
+            "{\"version\": 1, \"isRoot\": true, \"tools\": {\"microsoft.dotnet-interactive\": {\"version\": \"" + toolVersion
+                + "\", \"commands\": [\"dotnet-interactive\"]}}}");
+        return new RepositoryLayout(root);
+    }
+
+    private static Doctor DoctorFor(RepositoryLayout repository) =>
+        new(new NotebookSetup(repository, Path.Combine(repository.Root, "feed"), Path.Combine(repository.Root, "jupyter")), KernelSpecTarget.User);
+
+    [Fact]
+    public async Task An_sdk_that_global_json_does_not_accept_fails_naming_the_wanted_version_and_the_install()
+    {
+        string root = Directory.CreateTempSubdirectory("notebooknet-doctor-sdk-").FullName;
+        try
+        {
+            var repository = FakeRepository(root, """{"sdk": {"version": "99.0.100", "rollForward": "disable"}}""", "1.0.712001");
+
+            var sdk = await DoctorFor(repository).SdkAsync();
+
+            Assert.False(sdk.Passed, sdk.ToString());
+            Assert.Contains("no installed SDK matches global.json (99.0.100 or newer (disable))", sdk.Found);
+            Assert.Contains("install the .NET 10 SDK", sdk.Fix);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    [Fact]
+    public async Task A_kernel_tool_that_does_not_restore_fails_with_the_restore_fix()
+    {
+        string root = Directory.CreateTempSubdirectory("notebooknet-doctor-tool-").FullName;
+        try
+        {
+            string globalJson = File.ReadAllText(Path.Combine(RepositoryLayout.Find(AppContext.BaseDirectory).Root, "global.json"));
+            // A version of the kernel tool that was never published: the restore fails as it does offline.
+            var repository = FakeRepository(root, globalJson, "0.0.0-never-published");
+
+            var tool = await DoctorFor(repository).KernelToolAsync();
+
+            Assert.False(tool.Passed, tool.ToString());
+            Assert.StartsWith("`dotnet tool restore` failed", tool.Found);
+            Assert.Contains("run `dotnet tool restore` in the repository", tool.Fix);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
 }
