@@ -13,7 +13,8 @@ namespace NotebookNet.Notebooks.Execution;
 /// <item>argv starts <c>kernel_launcher.py</c> (with the Python that runs Jupyter), which starts the kernel through the
 /// repository's tool manifest (<c>dotnet tool run</c> in the repository) in a session of its own and turns Jupyter's
 /// SIGINT into the SIGUSR1 the extension handles: Interrupt stops training instead of killing the kernel, hence
-/// <c>interrupt_mode: signal</c>;</item>
+/// <c>interrupt_mode: signal</c>. The launcher also gives the kernel its HTTP port (<c>--http-port-range P-P</c>), so
+/// kernels started at the same moment do not take the same one;</item>
 /// <item><c>RestoreAdditionalProjectSources</c> = the local feed (MSBuild reads environment variables as properties, so
 /// every <c>#r "nuget: ..."</c> restore also looks there and no notebook names a path);</item>
 /// <item><c>NOTEBOOKNET_DATASETS</c> = the repository's <c>datasets/</c>, so <c>Mnist.Load()</c> finds MNIST anywhere;</item>

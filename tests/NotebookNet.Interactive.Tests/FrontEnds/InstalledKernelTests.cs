@@ -20,6 +20,19 @@ public sealed class InstalledKernelTests(NotebookHarness harness, ITestOutputHel
         return machine;
     }
 
+    // Runs a jupyter_client driver of FrontEnds/ on the installed spec in a "lecture" folder of the student's HOME:
+    // driver KERNEL_NAME FOLDER ARGUMENT REPORT_JSON; returns its run and its report.
+    private async Task<(ProcessResult Run, JsonNode Report, string Folder)> DriveInstalledAsync(string driver, string argument)
+    {
+        using var machine = await InstalledAsync();
+        string folder = Directory.CreateDirectory(Path.Combine(machine.Home, "lecture")).FullName;
+        string report = Path.Combine(machine.Home, "report.json");
+        var run = await machine.PythonAsync(folder, TimeSpan.FromMinutes(10),
+            Path.Combine(AppContext.BaseDirectory, "FrontEnds", driver), KernelSpec.Name, folder, argument, report);
+        Assert.True(File.Exists(report), run.Tail(40));
+        return (run, JsonNode.Parse(File.ReadAllText(report))!, folder);
+    }
+
     [SkippableFact]
     public async Task Install_kernel_puts_a_spec_jupyter_finds_and_uninstall_leaves_the_jupyter_folders_byte_identical()
     {
@@ -73,17 +86,35 @@ public sealed class InstalledKernelTests(NotebookHarness harness, ITestOutputHel
     }
 
     [SkippableFact]
+    public async Task Four_kernels_started_at_the_same_moment_with_the_installed_kernelspec_all_answer_each_on_its_own_http_port()
+    {
+        // As JupyterLab reopening four notebooks does: four kernels of the spec start at the same moment.
+        var (run, result, _) = await DriveInstalledAsync("jupyter_simultaneous.py", "4");
+
+        var kernels = result["kernels"]!.AsArray();
+        Assert.Equal(4, kernels.Count);
+        var httpPorts = new List<string>();
+        foreach (var kernel in kernels)
+        {
+            Assert.True(kernel!["status"]?.GetValue<string>() == "ok" && kernel["alive"]!.GetValue<bool>(),
+                $"a kernel did not answer or died: {kernels.ToJsonString()}\n{run.Tail(40)}");
+            // Its sockets: Jupyter's five ZeroMQ ports and its own HTTP port, all on loopback.
+            var zmq = kernel["zmq_ports"]!.AsArray().Select(p => $"127.0.0.1:{p}").ToHashSet();
+            var sockets = kernel["ports"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray();
+            Assert.All(sockets, s => Assert.StartsWith("127.0.0.1:", s));
+            Assert.Subset(sockets.ToHashSet(), zmq);
+            httpPorts.Add(Assert.Single(sockets, s => !zmq.Contains(s)));
+        }
+        Assert.Equal(4, httpPorts.Distinct().Count());
+        output.WriteLine($"4 kernels started at once all answered within {result["seconds"]!.GetValue<double>():0.0} s on HTTP ports " +
+                         $"{string.Join(", ", httpPorts)}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    [SkippableFact]
     public async Task Jupyters_interrupt_stops_fit_ten_times_in_one_kernel_and_evaluate_predict_and_the_loops_too()
     {
-        using var machine = await InstalledAsync();
-        string folder = Directory.CreateDirectory(Path.Combine(machine.Home, "lecture")).FullName;
-        string report = Path.Combine(machine.Home, "interrupt-report.json");
-        string driver = Path.Combine(AppContext.BaseDirectory, "FrontEnds", "jupyter_interrupt.py");
+        var (run, result, folder) = await DriveInstalledAsync("jupyter_interrupt.py", "10");
 
-        var run = await machine.PythonAsync(folder, TimeSpan.FromMinutes(10), driver, KernelSpec.Name, folder, "10", report);
-
-        Assert.True(File.Exists(report), run.Tail(40));
-        var result = JsonNode.Parse(File.ReadAllText(report))!;
         Assert.True(run.Succeeded, run.Tail(40));
         Assert.Contains("Jupyter's Interrupt stops training.", result["load"]!.GetValue<string>());
         Assert.Equal(folder, result["cwd"]!.GetValue<string>());                 // the kernel works in the notebook's folder
