@@ -8,11 +8,12 @@ public sealed partial class Sequential
 {
     /// <summary>
     /// Fails when <paramref name="t"/> holds NaN or ∞, naming the array, the first bad value's index (as a tensor index)
-    /// and how many there are. One vectorised pass when all is well; the counting pass only for a bad array.
+    /// and how many there are. One vectorised pass when all is well (on this scope's threads for a large array); the
+    /// counting pass only for a bad array.
     /// </summary>
     private void RequireFinite(Tensor t, string arrayName)
     {
-        if (TensorPrimitives.IsFiniteAll<float>(t.Span)) return;
+        if (Compute.FiniteScan.All(t.Data, Compute.ComputeSettings.ThreadCount)) return;
         int first = -1, count = 0;
         var data = t.Data;
         for (int i = 0; i < data.Length; i++)
