@@ -49,8 +49,10 @@ public static partial class BatchGrader
         var todo = new List<Submission>();
         foreach (var s in submissions)
         {
-            if (Stored(context, s, fingerprint) is { } done) results[s.Student] = done;
+            var (done, why) = Stored(context, s, fingerprint);
+            if (done is not null) results[s.Student] = done;
             else todo.Add(s);
+            if (why is not null) log($"{s.Student}: graded again: {why}.");
         }
         log($"{submissions.Count} submissions in {submissionsFolder}: {results.Count} already graded, {todo.Count} to grade, {jobs} at a time.");
         WriteGradebook(context, results.Values);
@@ -71,8 +73,11 @@ public static partial class BatchGrader
                     WriteGradebook(context, results.Values);
                     finished++;
                     var left = TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / finished * (todo.Count - finished));
-                    log($"[{finished}/{todo.Count}] {s.Student}: {SubmissionResult.Word(result.Verdict)}, {result.Total:0.##}/{result.MaxTotal:0.##} " +
-                        $"points ({result.Seconds:0} s); {(finished < todo.Count ? $"about {left:mm\\:ss} left" : "done")}");
+                    string verdict = result.GraderFailed
+                        ? $"not graded: {result.Reasons[0].TrimEnd('.')}; the next run grades it again"
+                        : $"{SubmissionResult.Word(result.Verdict)}, {result.Total:0.##}/{result.MaxTotal:0.##} points";
+                    log($"[{finished}/{todo.Count}] {s.Student}: {verdict} ({result.Seconds:0} s); " +
+                        $"{(finished < todo.Count ? $"about {left:mm\\:ss} left" : "done")}");
                 }
             }
             finally
@@ -100,20 +105,31 @@ public static partial class BatchGrader
         }
     }
 
-    private static SubmissionResult? Stored(GradingContext context, Submission s, string fingerprint)
+    // The stored result of a submission, if it still counts; otherwise why it is graded again (null: never graded).
+    private static (SubmissionResult? Result, string? WhyNot) Stored(GradingContext context, Submission s, string fingerprint)
     {
         string path = ResultPath(context, s.Student);
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path)) return (null, null);
+        StoredResult? stored;
         try
         {
-            var stored = JsonSerializer.Deserialize<StoredResult>(File.ReadAllText(path), Json);
-            string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(s.Path)));
-            return stored is { Result: { } r } && stored.Fingerprint == fingerprint && r.Sha256 == sha && r.File == s.Relative && !r.GraderFailed ? r : null;
+            stored = JsonSerializer.Deserialize<StoredResult>(File.ReadAllText(path), Json);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null; // unreadable: grade again
+            return (null, $"its stored result {path} is unreadable ({e.Message})");
         }
+        string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(s.Path)));
+        string? whyNot = stored?.Result switch
+        {
+            null => $"its stored result {path} is empty",
+            _ when stored.Fingerprint != fingerprint => "the check cells, hidden checks, points, test set or limits changed since",
+            { } r when r.File != s.Relative => $"its stored result was for the file {r.File}",
+            { } r when r.Sha256 != sha => "the file changed since",
+            { GraderFailed: true } => "the grader failed on it last time",
+            _ => null,
+        };
+        return whyNot is null ? (stored!.Result, null) : (null, whyNot);
     }
 
     private static void Store(GradingContext context, SubmissionResult result, string fingerprint)

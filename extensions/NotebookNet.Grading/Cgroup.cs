@@ -24,6 +24,10 @@ internal sealed class Cgroup : IDisposable
 
     private static string Own(string name) => $"{Prefix}{Environment.ProcessId}-{name}";
 
+    // A probe group of its own for every call: submissions graded in parallel probe at the same moment, and with one
+    // shared name one call's rmdir made the other's check fail (a submission reported "no memory cgroup").
+    private static string Probe(string root) => Path.Combine(root, Own("probe-" + Guid.NewGuid().ToString("N")[..12]));
+
     private readonly string _memory;
     private readonly string? _pids;
 
@@ -36,7 +40,7 @@ internal sealed class Cgroup : IDisposable
     /// <summary>Why no memory cgroup can be made here, or null when it can.</summary>
     public static string? WhyUnavailable()
     {
-        string probe = Path.Combine(MemoryRoot, Own("probe"));
+        string probe = Probe(MemoryRoot);
         try
         {
             Directory.CreateDirectory(probe);
@@ -53,7 +57,7 @@ internal sealed class Cgroup : IDisposable
     /// <summary>True when a pids cgroup can be made, so fork bombs meet a process limit.</summary>
     public static bool PidsWritable()
     {
-        string probe = Path.Combine(PidsRoot, Own("probe"));
+        string probe = Probe(PidsRoot);
         try
         {
             Directory.CreateDirectory(probe);

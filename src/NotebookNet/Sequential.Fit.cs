@@ -50,7 +50,7 @@ public sealed partial class Sequential
         if (callbacks is not null) hooks.AddRange(callbacks);
         var random = new Random(seed ?? Seed);
         var order = Enumerable.Range(0, n).ToArray();
-        var batch = new BatchBuffers(trainX, trainY);
+        var batch = new BatchBuffers(trainX, trainY, _trainInputBatches, _trainTargetBatches);
         var step = new TrainingStep(this);
         history.ReserveBatches((long)batches * epochs);
         var total = Stopwatch.StartNew();
@@ -173,15 +173,15 @@ public sealed partial class Sequential
         return (x.Slice(0, n - nVal), y.Slice(0, n - nVal), x.Slice(n - nVal, nVal), y.Slice(n - nVal, nVal));
     }
 
-    // Batch tensors are allocated once per Fit (and once more for a smaller last batch, both kept) and refilled.
-    private sealed class BatchBuffers(Tensor x, Tensor y)
+    // The batch tensors (the model's, kept from one Fit to the next: the full batch size and a smaller last one),
+    // refilled with the samples of each batch.
+    private sealed class BatchBuffers(Tensor x, Tensor y, BatchBuffer xBatches, BatchBuffer yBatches)
     {
-        private readonly BatchBuffer _x = new(), _y = new();
         private readonly Shape _xSample = new(x.Shape[1..]), _ySample = new(y.Shape[1..]);
 
         public (Tensor X, Tensor Y) Fill(ReadOnlySpan<int> indices)
         {
-            var (bx, by) = (_x.Get(indices.Length, _xSample), _y.Get(indices.Length, _ySample));
+            var (bx, by) = (xBatches.Get(indices.Length, _xSample), yBatches.Get(indices.Length, _ySample));
             Copy(x, bx, indices);
             Copy(y, by, indices);
             return (bx, by);

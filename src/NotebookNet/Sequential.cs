@@ -85,6 +85,9 @@ public sealed partial class Sequential
     // The batches Predict and Evaluate copy their inputs into, kept from call to call like the layers' buffers.
     private readonly BatchBuffer _inputBatches = new();
     private readonly BatchBuffer _targetBatches = new();
+    // Fit's training batches, kept too: a Fit call then allocates no batch-sized (large-object heap) arrays.
+    private readonly BatchBuffer _trainInputBatches = new();
+    private readonly BatchBuffer _trainTargetBatches = new();
     private Optimizer? _optimizer;
     private Loss? _loss;
     private bool _fuseSoftmax;

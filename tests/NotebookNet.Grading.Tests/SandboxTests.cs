@@ -76,6 +76,49 @@ public sealed class SandboxTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Probing_for_cgroups_from_several_threads_at_once_finds_them_every_time()
+    {
+        await GradingRequirements.RequireSandboxAsync();
+        bool pids = Cgroup.PidsWritable();
+        using var start = new Barrier(4);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            return Enumerable.Range(0, 300).Select(_ => (Memory: Cgroup.WhyUnavailable(), Pids: Cgroup.PidsWritable())).ToList();
+        }, TaskCreationOptions.LongRunning)));
+
+        var all = answers.SelectMany(a => a).ToList();
+        Assert.All(all, a => Assert.Null(a.Memory));
+        Assert.All(all, a => Assert.Equal(pids, a.Pids));
+    }
+
+    [SkippableFact]
+    public async Task Runs_started_at_the_same_moment_each_get_their_own_limited_group()
+    {
+        await GradingRequirements.RequireSandboxAsync();
+        bool pids = Cgroup.PidsWritable();
+        var sandbox = Make(SandboxLimits.Default with { MemoryBytes = 300L << 20, Processes = 50 });
+
+        // As `grade --jobs N` starts submissions: every run probes and makes its groups at the same moment.
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            Sh(sandbox, "cat /proc/self/cgroup; " +
+                "echo limit $(cat /sys/fs/cgroup/memory$(grep :memory: /proc/self/cgroup | cut -d: -f3)/memory.limit_in_bytes)"))));
+
+        var memoryGroups = new HashSet<string>();
+        foreach (var run in runs)
+        {
+            Assert.True(run.ExitCode == 0, run.Output);
+            string memory = run.Output.Split('\n').Single(l => l.Split(':') is [_, "memory", _]);
+            Assert.Contains(Cgroup.Prefix + Environment.ProcessId + "-test-", memory);
+            Assert.True(memoryGroups.Add(memory), $"two runs shared the group {memory}");
+            Assert.Contains($"limit {300L << 20}", run.Output);
+            if (pids) Assert.Contains(run.Output.Split('\n'), l => l.Split(':') is [_, "pids", var g] && g.Contains(Cgroup.Prefix));
+        }
+        Assert.Equal(8, memoryGroups.Count);
+    }
+
+    [SkippableFact]
     public async Task A_fork_bomb_meets_the_process_limit()
     {
         await GradingRequirements.RequireSandboxAsync();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using NotebookNet.Compute;
 
 namespace NotebookNet.Layers;
 
@@ -30,11 +29,9 @@ public sealed class BatchNormalization : Layer
     private readonly BatchBuffer _normalized = new();
     private readonly BatchBuffer _inputGradients = new();
     private float[] _mean = [], _variance = [], _inverseStd = [];
-    private float[] _scratch = [];
-    private double[] _doubleScratch = [];
     private Tensor? _xHat;            // x̂ of the last Forward, shaped like its input
     private bool _lastWasTraining;
-    private bool _reference;          // Backward runs the implementation its Forward ran
+    private readonly BatchNormOp _op = new();   // the reference loops below, or their fast twin
 
     /// <summary>Creates a batch normalization layer over the last axis.</summary>
     /// <param name="momentum">Weight of the old moving statistics in each update, in [0, 1). Keras: 0.99.</param>
@@ -105,9 +102,6 @@ public sealed class BatchNormalization : Layer
         _mean = new float[c];
         _variance = new float[c];
         _inverseStd = new float[c];
-        var (floats, doubles) = BatchNormFast.ScratchLength(c);
-        _scratch = new float[floats];
-        _doubleScratch = new double[doubles];
     }
 
     /// <inheritdoc/>
@@ -119,12 +113,10 @@ public sealed class BatchNormalization : Layer
             throw new ArgumentException($"Layer '{Name}' (BatchNormalization): a training batch needs at least one sample.", nameof(input));
         var output = _outputs.GetLike(input);
         var xHat = _normalized.GetLike(input);
-        _reference = ComputeMode.IsReference;
         if (training)
         {
             // The batch's μ and σ² per channel, then the moving averages follow them.
-            if (_reference) BatchStatisticsReference(input.Span, _mean, _variance, rows, channels);
-            else BatchNormFast.BatchStatistics(input.Span, _mean, _variance, rows, channels, _scratch, _doubleScratch);
+            _op.BatchStatistics(input.Span, _mean, _variance, rows, channels);
             UpdateMovingStatistics();
             for (int c = 0; c < channels; c++) _inverseStd[c] = (float)(1.0 / Math.Sqrt(_variance[c] + Epsilon));
         }
@@ -136,10 +128,7 @@ public sealed class BatchNormalization : Layer
                 _inverseStd[c] = (float)(1.0 / Math.Sqrt(MovingVariance.Value.Data[c] + Epsilon));
             }
         }
-        if (_reference)
-            NormalizeReference(input.Span, _mean, _inverseStd, Gamma.Value.Span, Beta.Value.Span, xHat.Span, output.Span, rows, channels);
-        else
-            BatchNormFast.Normalize(input.Span, _mean, _inverseStd, Gamma.Value.Span, Beta.Value.Span, xHat.Span, output.Span, rows, channels);
+        _op.Normalize(input.Span, _mean, _inverseStd, Gamma.Value.Span, Beta.Value.Span, xHat.Span, output.Span, rows, channels);
         _xHat = xHat;
         _lastWasTraining = training;
         return output;
@@ -156,12 +145,8 @@ public sealed class BatchNormalization : Layer
         Require.SameShape(this, outputGradient, xHat.Shape);
         int channels = Channels, rows = xHat.Length / channels;
         var inputGradient = _inputGradients.GetLike(xHat);
-        if (_reference)
-            BackwardReference(outputGradient.Span, xHat.Span, Gamma.Value.Span, _inverseStd, inputGradient.Span,
-                Gamma.Gradient.Span, Beta.Gradient.Span, rows, channels, _lastWasTraining);
-        else
-            BatchNormFast.Backward(outputGradient.Span, xHat.Span, Gamma.Value.Span, _inverseStd, inputGradient.Span,
-                Gamma.Gradient.Span, Beta.Gradient.Span, rows, channels, _lastWasTraining, _scratch, _doubleScratch);
+        _op.Backward(outputGradient.Span, xHat.Span, Gamma.Value.Span, _inverseStd, inputGradient.Span,
+            Gamma.Gradient.Span, Beta.Gradient.Span, rows, channels, _lastWasTraining);
         return inputGradient;
     }
 

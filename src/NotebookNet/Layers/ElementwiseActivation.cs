@@ -1,5 +1,3 @@
-using NotebookNet.Compute;
-
 namespace NotebookNet.Layers;
 
 /// <summary>
@@ -13,10 +11,9 @@ public abstract class ElementwiseActivation : Layer
     private readonly BatchBuffer _outputs = new();
     private readonly BatchBuffer _inputGradients = new();
     private Tensor? _output;
-    private bool _fast;
 
     /// <summary>Creates the layer; <paramref name="name"/> defaults to one given by the model.</summary>
-    private protected ElementwiseActivation(string? name) : base(name) { }
+    private protected ElementwiseActivation(string? name) : base(name) => Op = new ActivationOp(this);
 
     /// <summary>f(x) for one value.</summary>
     protected abstract float Function(float x);
@@ -32,9 +29,7 @@ public abstract class ElementwiseActivation : Layer
     {
         CheckInput(input);
         var output = _outputs.GetLike(input);
-        _fast = HasFastPath && !ComputeMode.IsReference;
-        if (_fast) ForwardFast(input.Data, output.Data);
-        else ForwardReference(input.Data, output.Data);
+        Op.Forward(input.Data, output.Data);   // ForwardReference below, or a fast twin
         _output = output;
         return output;
     }
@@ -45,8 +40,7 @@ public abstract class ElementwiseActivation : Layer
         var output = _output ?? throw NoForward();
         Require.SameShape(this, outputGradient, output.Shape);
         var inputGradient = _inputGradients.GetLike(output);
-        if (_fast) BackwardFast(output.Data, outputGradient.Data, inputGradient.Data);
-        else BackwardReference(output.Data, outputGradient.Data, inputGradient.Data);
+        Op.Backward(output.Data, outputGradient.Data, inputGradient.Data);
         return inputGradient;
     }
 
@@ -62,11 +56,6 @@ public abstract class ElementwiseActivation : Layer
         for (int i = 0; i < y.Length; i++) dx[i] = g[i] * Derivative(y[i]);
     }
 
-    /// <summary>True for an activation with a fast routine (ReLU); the others always run the loops above.</summary>
-    private protected virtual bool HasFastPath => false;
-
-    private protected virtual void ForwardFast(ReadOnlySpan<float> x, Span<float> y) => ForwardReference(x, y);
-
-    private protected virtual void BackwardFast(ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> dx) =>
-        BackwardReference(y, g, dx);
+    /// <summary>The seam that runs the loops above or a fast routine (an activation that has one sets its own).</summary>
+    private protected ActivationOp Op { get; init; }
 }

@@ -1,5 +1,3 @@
-using NotebookNet.Compute;
-
 namespace NotebookNet.Layers;
 
 /// <summary>
@@ -11,7 +9,7 @@ namespace NotebookNet.Layers;
 public sealed class ReLU : ElementwiseActivation
 {
     /// <summary>Creates the layer; <paramref name="name"/> defaults to one given by the model.</summary>
-    public ReLU(string? name = null) : base(name) { }
+    public ReLU(string? name = null) : base(name) => Op = new ReluOp(this);   // its fast twin: Layers/Ops/ActivationOp.cs
 
     /// <summary>y = x where x &gt; 0, else 0.</summary>
     protected override float Function(float x) => x > 0f ? x : 0f;
@@ -21,13 +19,4 @@ public sealed class ReLU : ElementwiseActivation
     /// so the output is all Backward needs. A unit that never fires gets no gradient: the "dead ReLU".
     /// </summary>
     protected override float Derivative(float y) => y > 0f ? 1f : 0f;
-
-    // Compute/ActivationFast.cs: the same compare and mask, 8 values at a time, on several threads.
-    private protected override bool HasFastPath => true;
-
-    private protected override void ForwardFast(ReadOnlySpan<float> x, Span<float> y) =>
-        ActivationFast.Relu(x, y, ComputeSettings.ThreadCount, ComputeSettings.Path);
-
-    private protected override void BackwardFast(ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> dx) =>
-        ActivationFast.ReluBackward(g, y, dx, ComputeSettings.ThreadCount, ComputeSettings.Path);
 }

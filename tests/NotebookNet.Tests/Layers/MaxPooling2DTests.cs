@@ -2,22 +2,12 @@ using NotebookNet.Layers;
 
 namespace NotebookNet.Tests.Layers;
 
-public sealed class MaxPooling2DTests
+// Distinct values 0.05 apart: the ±0.01 nudges never change a window's winner (max is not differentiable at ties).
+public sealed class MaxPooling2DTests() : Pooling2DTests<MaxPooling2D>(
+    (pool, strides, name) => new(pool, strides, name: name),
+    (pool, strides, padding) => new(pool, strides, padding),
+    (batch, h, w, c) => TestTensors.Distinct(4, batch, h, w, c))
 {
-    private static MaxPooling2D Built(MaxPooling2D pool, params int[] inputShape)
-    {
-        pool.Build(new Shape(inputShape), new Random(0));
-        return pool;
-    }
-
-    private static readonly float[] FourByFour =
-    [
-        1, 3, 2, 9,
-        5, 4, 7, 0,
-        8, 6, 1, 1,
-        2, 7, 3, 5,
-    ];
-
     [Fact]
     public void A_2x2_pool_on_a_4x4_image_keeps_each_windows_maximum()
     {
@@ -103,72 +93,5 @@ public sealed class MaxPooling2DTests
         var y = pool.Forward(x, training: false);
         Assert.Equal(y.Length, pool.ArgMaxIndices.Count);
         for (int o = 0; o < y.Length; o++) Assert.Equal(y.Data[o], x.Data[pool.ArgMaxIndices[o]]);
-    }
-
-    [Theory]
-    // height, width, channels, pool (h, w), strides (h, w) or 0 for the default, padding → output height, width
-    [InlineData(26, 26, 32, 2, 2, 0, 0, Padding.Valid, 13, 13)]
-    [InlineData(11, 11, 64, 2, 2, 0, 0, Padding.Valid, 5, 5)]
-    [InlineData(100, 100, 1, 4, 4, 0, 0, Padding.Valid, 25, 25)]
-    [InlineData(5, 5, 1, 2, 2, 0, 0, Padding.Same, 3, 3)]
-    [InlineData(7, 7, 2, 3, 3, 2, 2, Padding.Valid, 3, 3)]
-    [InlineData(7, 7, 2, 3, 3, 2, 2, Padding.Same, 4, 4)]
-    [InlineData(6, 9, 1, 2, 3, 0, 0, Padding.Valid, 3, 3)]
-    [InlineData(6, 9, 1, 2, 3, 1, 1, Padding.Valid, 5, 7)]
-    public void Output_shape_follows_pool_stride_and_padding(int h, int w, int c, int ph, int pw, int sh, int sw, Padding padding, int outH, int outW)
-    {
-        var pool = sh == 0 ? new MaxPooling2D((ph, pw), padding: padding) : new MaxPooling2D((ph, pw), (sh, sw), padding);
-        Assert.Equal(new Shape(outH, outW, c), pool.ComputeOutputShape(new Shape(h, w, c)));
-    }
-
-    [Fact]
-    public void Strides_default_to_the_pool_size_and_the_layer_has_no_weights()
-    {
-        var pool = Built(new MaxPooling2D(3), 9, 9, 1);
-        Assert.Equal((3, 3), pool.Strides);
-        Assert.Equal(0, pool.ParameterCount);
-        Assert.Equal("0", pool.ParameterFormula);
-    }
-
-    [Theory]
-    // batch, height, width, channels, pool (h, w), strides (h, w), padding
-    [InlineData(1, 4, 4, 1, 2, 2, 2, 2, Padding.Valid)]
-    [InlineData(2, 5, 5, 3, 2, 2, 2, 2, Padding.Valid)]
-    [InlineData(2, 7, 7, 2, 3, 3, 2, 2, Padding.Valid)]
-    [InlineData(2, 5, 5, 2, 2, 2, 2, 2, Padding.Same)]
-    [InlineData(2, 6, 7, 2, 3, 3, 1, 1, Padding.Same)]
-    [InlineData(1, 6, 9, 2, 2, 3, 2, 3, Padding.Valid)]
-    [InlineData(2, 7, 6, 1, 3, 3, 2, 2, Padding.Same)]
-    public void Gradients_match_central_differences(int batch, int h, int w, int c, int ph, int pw, int sh, int sw, Padding padding)
-    {
-        // Distinct values 0.05 apart: the ±0.01 nudges never change a window's winner (max is not differentiable at ties).
-        var pool = Built(new MaxPooling2D((ph, pw), (sh, sw), padding), h, w, c);
-        GradientCheck.AssertGradientsMatch(pool, TestTensors.Distinct(4, batch, h, w, c));
-    }
-
-    [Theory]
-    [InlineData(0, 2, "poolSize=0")]
-    [InlineData(2, 0, "strides=0")]
-    [InlineData(-3, 2, "poolSize=-3")]
-    public void Bad_constructor_arguments_are_rejected_echoing_the_value(int poolSize, int strides, string echoed)
-    {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new MaxPooling2D(poolSize, strides));
-        Assert.StartsWith($"MaxPooling2D: received {echoed};", error.Message);
-    }
-
-    [Fact]
-    public void An_input_smaller_than_the_pool_is_rejected_with_valid_padding()
-    {
-        var error = Assert.Throws<ShapeMismatchException>(() => new MaxPooling2D(2, name: "pool").Build(new Shape(1, 1, 64), new Random(0)));
-        Assert.Contains("(1, 1, 64)", error.Message);
-        Assert.Contains("'pool' (MaxPooling2D)", error.Message);
-    }
-
-    [Fact]
-    public void A_flat_input_is_rejected()
-    {
-        var error = Assert.Throws<ShapeMismatchException>(() => new MaxPooling2D(name: "pool").Build(new Shape(128), new Random(0)));
-        Assert.Contains("(128,)", error.Message);
-        Assert.Contains("(height, width, channels)", error.Message);
     }
 }
