@@ -59,6 +59,7 @@ public sealed class RepositoryLayout
             Path.Combine(Root, "src", "NotebookNet.Visualization", "NotebookNet.Visualization.csproj"),
             Path.Combine(Root, "src", "NotebookNet.Homework", "NotebookNet.Homework.csproj"),
             Path.Combine(Root, "src", "NotebookNet.Images", "NotebookNet.Images.csproj"),
+            Path.Combine(Root, "src", "NotebookNet.Onnx", "NotebookNet.Onnx.csproj"),
             Path.Combine(Root, "extensions", "NotebookNet.Interactive", "NotebookNet.Interactive.csproj"),
         }.Where(File.Exists).ToArray();
 

@@ -146,7 +146,10 @@ def supervise(command):
     threading.Thread(target=watch_launcher, daemon=True).start()
     code = kernel.wait()
     remove_handshake(os.environ.get("NOTEBOOKNET_INTERRUPT_FILE", ""))   # also when the launcher was killed
-    return code
+    # The watcher may still be blocked reading stdin, and the interpreter's shutdown aborts on a daemon thread inside
+    # the buffered reader ("could not acquire lock for <stdin>"): leave without it.
+    sys.stderr.flush()
+    os._exit(code if code >= 0 else 128 - code)
 
 
 class Launcher:

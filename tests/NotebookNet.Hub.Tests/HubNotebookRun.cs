@@ -48,11 +48,12 @@ public sealed record HubNotebookRun(string Student, TimeSpan Elapsed, long Kerne
         return new HubNotebookRun(student, clock.Elapsed, peak, cells);
     }
 
-    // The kernel (the dotnet-interactive tool started by the kernelspec) is in the student's cgroup, or the spawner failed.
+    // The kernel (the dotnet-interactive tool, started by the kernelspec's launcher) is in the student's cgroup, or the
+    // spawner failed. The launcher's and its supervisor's command lines name the tool too, after the launcher's.
     private static long KernelPeak(StudentCgroup cgroup)
     {
         var kernel = ProcessTable.All().Where(p => cgroup.MemoryPids.Contains(p.Pid))
-            .FirstOrDefault(p => p.CommandLine.Contains("dotnet-interactive jupyter", StringComparison.Ordinal))
+            .FirstOrDefault(p => p.CommandLine.Split(' ')[0].EndsWith("/dotnet-interactive", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"No kernel process in {cgroup.Memory}.");
         string line = File.ReadLines($"/proc/{kernel.Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;

@@ -134,6 +134,85 @@ public sealed class JupyterHubEndToEndTests(HubInstallation installation, ITestO
         }
     }
 
+    [SkippableFact]
+    public async Task Interrupt_on_the_hub_stops_a_students_fit_and_the_next_cell_runs_in_the_same_kernel()
+    {
+        installation.Require();
+        var hub = await RunningHub.StartAsync(installation);
+        try
+        {
+            string student = installation.Students[2];
+            string token = await hub.Client.LoginAsync(student, hub.Password);
+            await hub.Client.StartServerAsync(student, token, ServerTimeout);
+            await using (var session = await KernelSession.OpenAsync(hub.Client, student, token, Notebook06, KernelName))
+            {
+                var shown = new List<string>();
+                var load = await session.ExecuteAsync("""#r "nuget: NotebookNet.Interactive, *-*" """, TimeSpan.FromMinutes(3),
+                    (_, content) => shown.Add(content["data"]?["text/plain"]?.ToString() ?? ""));
+                Assert.True(load.Ok, load.Error);
+                Assert.Contains(shown, s => s.Contains("Jupyter's Interrupt stops training.", StringComparison.Ordinal));
+                var setup = await session.ExecuteAsync(InterruptedModel, TimeSpan.FromMinutes(2));
+                Assert.True(setup.Ok, setup.Error);
+
+                // Interrupt once the live view shows training, as a student pressing the button would.
+                var training = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                string finalView = "";
+                var fit = session.ExecuteAsync("""
+                    var history = model.Fit(x, y, batchSize: 64, epochs: 100_000);
+                    Console.WriteLine($"interrupted: {history.Interrupted}, batches: {history.BatchLosses.Count}");
+                    """, TimeSpan.FromMinutes(3), (type, content) =>
+                    {
+                        string html = content["data"]?["text/html"]?.ToString() ?? "";
+                        if (type != "update_display_data" || !html.Contains("nn-training-progress", StringComparison.Ordinal)) return;
+                        finalView = html;
+                        training.TrySetResult();
+                    });
+                await Task.WhenAny(training.Task, fit);
+                Assert.True(training.Task.IsCompleted, $"Fit ended before it showed training:\n{hub.LogTail(60)}");
+                var clock = Stopwatch.StartNew();
+                await session.InterruptAsync();
+                Assert.True(await Task.WhenAny(fit, Task.Delay(TimeSpan.FromSeconds(30))) == fit,
+                    $"Fit still ran 30 s after the interrupt:\n{hub.LogTail(60)}");
+                var interrupted = await fit;
+                var latency = clock.Elapsed;
+
+                Assert.True(interrupted.Ok, interrupted.Error);                 // the cell ends normally
+                Assert.Matches(@"interrupted: True, batches: [1-9]\d*", interrupted.Stdout);
+                Assert.Matches(@"Interrupted</b> after \d+ of 100000 epochs", finalView);
+                var next = await session.ExecuteAsync(
+                    """Console.WriteLine($"{System.Environment.ProcessId} {model.Predict(x.Slice(0, 10)).Length}");""",
+                    TimeSpan.FromMinutes(2));
+                Assert.True(next.Ok, next.Error);
+                Assert.Equal($"{setup.Stdout.Trim()} 100", next.Stdout.Trim());   // the same kernel process, the model usable
+                output.WriteLine($"Interrupt on the hub: the Fit cell ended {latency.TotalMilliseconds:0} ms after the REST call; " +
+                                 $"load {File.ReadAllText("/proc/loadavg").Trim()}");
+                Assert.InRange(latency, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+            }
+            await hub.Client.StopServerAsync(student, token, ServerTimeout);
+        }
+        finally
+        {
+            await StopAndCheckNothingLeft(hub);
+        }
+    }
+
+    // A small dense model on random inputs: a Fit of 100,000 epochs runs far longer than the test.
+    // Prints the kernel's process id.
+    private const string InterruptedModel = """
+        using NotebookNet;
+        using NotebookNet.Layers;
+        var random = new Random(3);
+        var x = new Tensor(2000, 64);
+        var y = new Tensor(2000, 10);
+        for (int i = 0; i < x.Length; i++) x.Data[i] = (float)random.NextDouble();
+        for (int i = 0; i < 2000; i++) y[i, random.Next(10)] = 1f;
+        var model = new Sequential(new Shape(64), "on the hub", seed: 2);
+        model.Add(new Dense(256, activation: "relu"));
+        model.Add(new Dense(10, activation: "softmax"));
+        model.Compile(new NotebookNet.Optimizers.Sgd(0.01), NotebookNet.Losses.Loss.CategoricalCrossEntropy);
+        Console.WriteLine(System.Environment.ProcessId);
+        """;
+
     // What the admin page lists (it renders from this API call, with the teacher's rights).
     private static async Task<string> AdminUserList(RunningHub hub, string teacherToken)
     {

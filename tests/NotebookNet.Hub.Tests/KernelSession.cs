@@ -59,7 +59,10 @@ public sealed class KernelSession : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="code"/> and waits for its reply and for the kernel to go idle.</summary>
-    public async Task<CellResult> ExecuteAsync(string code, TimeSpan timeout)
+    /// <param name="code">The cell's source.</param>
+    /// <param name="timeout">How long the cell may take.</param>
+    /// <param name="onMessage">Sees each message the kernel publishes for the cell (its type and content), as it arrives.</param>
+    public async Task<CellResult> ExecuteAsync(string code, TimeSpan timeout, Action<string, JsonNode>? onMessage = null)
     {
         string id = Guid.NewGuid().ToString("N");
         var request = new JsonObject
@@ -102,6 +105,7 @@ public sealed class KernelSession : IAsyncDisposable
             if ((string?)message["msg_type"] == "status" && (string?)content["execution_state"] is "restarting" or "dead")
                 return new CellResult(false, stdout.ToString(), $"The kernel died while the cell ran ({content["execution_state"]}).", outputs, clock.Elapsed);
             if ((string?)message["parent_header"]?["msg_id"] != id) continue;
+            onMessage?.Invoke((string)message["msg_type"]!, content);
             switch ((string?)message["msg_type"])
             {
                 case "stream":
@@ -125,6 +129,13 @@ public sealed class KernelSession : IAsyncDisposable
             }
         }
         return new CellResult(status == "ok", stdout.ToString(), error, outputs, clock.Elapsed);
+    }
+
+    /// <summary>Interrupts the kernel as the notebook's Interrupt button does: <c>POST /api/kernels/&lt;id&gt;/interrupt</c>.</summary>
+    public async Task InterruptAsync()
+    {
+        using var response = await _hub.SendAsync(HttpMethod.Post, $"user/{_user}/api/kernels/{KernelId}/interrupt", _token);
+        await HubClient.Expect(response, HttpStatusCode.NoContent);
     }
 
     private async Task<JsonNode> ReceiveAsync(CancellationToken cancel)
