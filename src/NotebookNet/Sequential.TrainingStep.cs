@@ -86,11 +86,11 @@ public sealed partial class Sequential
         }
 
         // √Σg² over every gradient: NaN if a value is NaN, ∞ if one is infinite (or its square overflows a float).
-        // Σ per tensor in float, the tensors added in double; the bound has room to spare (the /2 above) for rounding.
+        // Σ per tensor in float lanes, added in double; the bound has room to spare (the /2 above) for rounding.
         private double GradientNorm()
         {
             double sum = 0;
-            for (int i = 0; i < _parameters.Count; i++) sum += TensorPrimitives.SumOfSquares<float>(_parameters[i].Gradient.Span);
+            for (int i = 0; i < _parameters.Count; i++) sum += Compute.Reductions.SumOfSquares(_parameters[i].Gradient.Span);
             return Math.Sqrt(sum);
         }
 

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace NotebookNet.Compute;
 
 /// <summary>
@@ -20,7 +18,7 @@ internal sealed class FiniteScan : IPartitionedJob
     public static bool All(float[] data, int threads)
     {
         int parts = Math.Clamp(data.Length / MinPerPart, 1, threads);
-        if (parts == 1) return TensorPrimitives.IsFiniteAll<float>(data);
+        if (parts == 1) return Reductions.AllFinite(data);
         var job = new FiniteScan(data, parts);
         WorkerPool.Run(job, parts);
         return Array.TrueForAll(job._finite, f => f);
@@ -29,6 +27,6 @@ internal sealed class FiniteScan : IPartitionedJob
     public void Execute(int part, int parts)
     {
         long start = (long)_data.Length * part / parts, end = (long)_data.Length * (part + 1) / parts;
-        _finite[part] = TensorPrimitives.IsFiniteAll<float>(_data.AsSpan((int)start, (int)(end - start)));
+        _finite[part] = Reductions.AllFinite(_data.AsSpan((int)start, (int)(end - start)));
     }
 }

@@ -32,4 +32,24 @@ public sealed class FiniteScanTests
         using (ComputeMode.Threads(2))
             Assert.Contains($"the first is NaN at [{Large - 2}, 0]", Assert.Throws<ArgumentException>(() => model.Predict(x)).Message);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(101_771)]   // the lecture MLP's gradient count: vector loop and tail
+    public void Sum_of_squares_matches_a_double_loop_and_lets_nan_and_infinity_through(int length)
+    {
+        var x = new float[length];
+        var random = new Random(length);
+        for (int i = 0; i < length; i++) x[i] = (float)(random.NextDouble() - 0.5) * 1e-2f;
+        double expected = x.Sum(v => (double)v * v);
+        Assert.Equal(expected, Reductions.SumOfSquares(x), expected * 1e-4);
+        Assert.True(Reductions.AllFinite(x));
+        x[length - 1] = float.PositiveInfinity;
+        Assert.Equal(double.PositiveInfinity, Reductions.SumOfSquares(x));
+        Assert.False(Reductions.AllFinite(x));
+        x[0] = float.NaN;
+        Assert.True(double.IsNaN(Reductions.SumOfSquares(x)));
+        Assert.False(Reductions.AllFinite(x));
+    }
 }
