@@ -103,9 +103,7 @@ public sealed partial class Sequential
         CheckX(x, nameof(x));
         CheckY(x, y, nameof(y));
         CheckBatchSize(batchSize);
-        RequireFinite(x, "x");
-        RequireFinite(y, "y");
-        var (loss, metrics) = EvaluateCore(x, y, batchSize);
+        var (loss, metrics) = EvaluateCore(x, y, batchSize, checkFinite: true);
         return new Evaluation(loss ?? double.NaN, metrics);
     }
 
@@ -119,7 +117,7 @@ public sealed partial class Sequential
         if (Stopped(token)) return false;
         try
         {
-            (loss, metrics) = EvaluateCore(x, y!, 256);
+            (loss, metrics) = EvaluateCore(x, y!, 256, checkFinite: false);   // Fit checked them before training
             return true;
         }
         catch (OperationCanceledException) when (Interruption.IsRequested)
@@ -131,7 +129,8 @@ public sealed partial class Sequential
     private double ComputeLoss(Tensor output, Tensor y, Tensor? gradient) =>
         _fuseSoftmax ? Loss.ComputeFromSoftmax(output, y, gradient) : Loss.Compute(output, y, gradient);
 
-    private (double? Loss, Dictionary<string, double> Metrics) EvaluateCore(Tensor x, Tensor y, int batchSize)
+    // checkFinite: each batch is checked for NaN/∞ as it is copied (see Finite).
+    private (double? Loss, Dictionary<string, double> Metrics) EvaluateCore(Tensor x, Tensor y, int batchSize, bool checkFinite)
     {
         int n = x.Shape[0];
         var sums = new RunningMeans(Metrics.Count);
@@ -141,8 +140,9 @@ public sealed partial class Sequential
         {
             if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Evaluate", $"after {start:N0} of {n:N0} samples");
             int count = Math.Min(batchSize, n - start);
-            var by = CopyBatch(_targetBatches, y, ySample, start, count);
-            var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);
+            var (bx, by) = (CopyBatch(_inputBatches, x, InputShape, start, count), CopyBatch(_targetBatches, y, ySample, start, count));
+            if (checkFinite) (bx, by) = (Finite(bx, x, "x"), Finite(by, y, "y"));
+            var output = ForwardAll(bx, training: false);
             for (int i = 0; i < metrics.Length; i++) metrics[i] = Metrics[i].Compute(output, by);
             sums.Add(ComputeLoss(output, by, null), metrics, count);
         }

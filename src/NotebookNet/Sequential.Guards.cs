@@ -28,6 +28,18 @@ public sealed partial class Sequential
             arrayName);
     }
 
+    /// <summary>
+    /// <paramref name="batch"/>, copied from <paramref name="source"/>, checked while it is in cache: Predict and
+    /// Evaluate change nothing, so a batch-by-batch check loses nothing against a scan before the first batch, and
+    /// costs no pass of its own over memory. A bad batch makes <see cref="RequireFinite"/> scan the whole array, so
+    /// the error names the first bad value and counts them all, as for Fit.
+    /// </summary>
+    private Tensor Finite(Tensor batch, Tensor source, string arrayName)
+    {
+        if (!Compute.Reductions.AllFinite(batch.Span)) RequireFinite(source, arrayName);
+        return batch;
+    }
+
     private static string Describe(float v) => float.IsNaN(v) ? "NaN" : v > 0 ? "+∞" : "−∞";
 
     // The row-major position flat as a tensor index: [sample, row, column, channel] for images.

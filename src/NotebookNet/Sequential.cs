@@ -144,7 +144,6 @@ public sealed partial class Sequential
     {
         CheckX(x, nameof(x));
         CheckBatchSize(batchSize);
-        RequireFinite(x, "x");
         int n = x.Shape[0];
         var result = new Tensor(OutputShape.WithBatch(n));
         int per = OutputShape.Size;
@@ -152,7 +151,7 @@ public sealed partial class Sequential
         {
             if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Predict", $"after {start:N0} of {n:N0} samples");
             int count = Math.Min(batchSize, n - start);
-            var output = ForwardAll(CopyBatch(_inputBatches, x, InputShape, start, count), training: false);
+            var output = ForwardAll(Finite(CopyBatch(_inputBatches, x, InputShape, start, count), x, "x"), training: false);
             Array.Copy(output.Data, 0, result.Data, start * per, count * per);
         }
         return result;
