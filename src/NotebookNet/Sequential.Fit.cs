@@ -129,7 +129,7 @@ public sealed partial class Sequential
     private double ComputeLoss(Tensor output, Tensor y, Tensor? gradient) =>
         _fuseSoftmax ? Loss.ComputeFromSoftmax(output, y, gradient) : Loss.Compute(output, y, gradient);
 
-    // checkFinite: each batch is checked for NaN/∞ as it is copied (see Finite).
+    // checkFinite: each batch is checked for NaN/∞ as it is copied (see CopyFiniteBatch).
     private (double? Loss, Dictionary<string, double> Metrics) EvaluateCore(Tensor x, Tensor y, int batchSize, bool checkFinite)
     {
         int n = x.Shape[0];
@@ -140,8 +140,9 @@ public sealed partial class Sequential
         {
             if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Evaluate", $"after {start:N0} of {n:N0} samples");
             int count = Math.Min(batchSize, n - start);
-            var (bx, by) = (CopyBatch(_inputBatches, x, InputShape, start, count), CopyBatch(_targetBatches, y, ySample, start, count));
-            if (checkFinite) (bx, by) = (Finite(bx, x, "x"), Finite(by, y, "y"));
+            var (bx, by) = checkFinite
+                ? (CopyFiniteBatch(_inputBatches, x, InputShape, start, count, "x"), CopyFiniteBatch(_targetBatches, y, ySample, start, count, "y"))
+                : (CopyBatch(_inputBatches, x, InputShape, start, count), CopyBatch(_targetBatches, y, ySample, start, count));
             var output = ForwardAll(bx, training: false);
             for (int i = 0; i < metrics.Length; i++) metrics[i] = Metrics[i].Compute(output, by);
             sums.Add(ComputeLoss(output, by, null), metrics, count);

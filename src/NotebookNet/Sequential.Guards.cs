@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using NotebookNet.Layers;
 using NotebookNet.Training;
 
 namespace NotebookNet;
@@ -29,14 +30,17 @@ public sealed partial class Sequential
     }
 
     /// <summary>
-    /// <paramref name="batch"/>, copied from <paramref name="source"/>, checked while it is in cache: Predict and
-    /// Evaluate change nothing, so a batch-by-batch check loses nothing against a scan before the first batch, and
-    /// costs no pass of its own over memory. A bad batch makes <see cref="RequireFinite"/> scan the whole array, so
-    /// the error names the first bad value and counts them all, as for Fit.
+    /// Samples [start, start + count) of <paramref name="source"/> copied into a batch from <paramref name="buffer"/>
+    /// (as <see cref="CopyBatch"/>) and checked for NaN/∞ in the same pass: Predict and Evaluate change nothing, so a
+    /// batch-by-batch check loses nothing against a scan before the first batch, and costs no pass of its own over
+    /// memory. A bad batch makes <see cref="RequireFinite"/> scan the whole array, so the error names the first bad
+    /// value and counts them all, as for Fit.
     /// </summary>
-    private Tensor Finite(Tensor batch, Tensor source, string arrayName)
+    private Tensor CopyFiniteBatch(BatchBuffer buffer, Tensor source, Shape sample, int start, int count, string arrayName)
     {
-        if (!Compute.Reductions.AllFinite(batch.Span)) RequireFinite(source, arrayName);
+        var batch = buffer.Get(count, sample);
+        int per = sample.Size;
+        if (!Compute.Reductions.CopyAllFinite(source.Span.Slice(start * per, count * per), batch.Span)) RequireFinite(source, arrayName);
         return batch;
     }
 

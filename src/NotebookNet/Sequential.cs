@@ -151,7 +151,7 @@ public sealed partial class Sequential
         {
             if (Interruption.IsRequested) throw Interruption.Interrupted($"Sequential '{Name}'.Predict", $"after {start:N0} of {n:N0} samples");
             int count = Math.Min(batchSize, n - start);
-            var output = ForwardAll(Finite(CopyBatch(_inputBatches, x, InputShape, start, count), x, "x"), training: false);
+            var output = ForwardAll(CopyFiniteBatch(_inputBatches, x, InputShape, start, count, "x"), training: false);
             Array.Copy(output.Data, 0, result.Data, start * per, count * per);
         }
         return result;

@@ -53,4 +53,31 @@ internal static class Reductions
             if (!float.IsFinite(x[i])) return false;
         return true;
     }
+
+    /// <summary><paramref name="source"/> copied into <paramref name="target"/> (as long), and whether every value
+    /// was finite: the test of <see cref="AllFinite"/> in the copy's own pass over memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool CopyAllFinite(ReadOnlySpan<float> source, Span<float> target)
+    {
+        if (target.Length < source.Length) throw new ArgumentException("Reductions.CopyAllFinite: the target is shorter than the source.", nameof(target));
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float t = ref MemoryMarshal.GetReference(target);
+        var (a0, a1) = (Vector256<float>.Zero, Vector256<float>.Zero);
+        int i = 0;
+        for (; i + 16 <= source.Length; i += 16)
+        {
+            var v0 = Vector256.LoadUnsafe(ref s, (nuint)i);
+            var v1 = Vector256.LoadUnsafe(ref s, (nuint)(i + 8));
+            v0.StoreUnsafe(ref t, (nuint)i);
+            v1.StoreUnsafe(ref t, (nuint)(i + 8));
+            (a0, a1) = (a0 + (v0 - v0), a1 + (v1 - v1));
+        }
+        bool finite = a0 + a1 == Vector256<float>.Zero;
+        for (; i < source.Length; i++)
+        {
+            target[i] = source[i];
+            finite &= float.IsFinite(source[i]);
+        }
+        return finite;
+    }
 }

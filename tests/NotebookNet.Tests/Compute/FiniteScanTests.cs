@@ -45,11 +45,17 @@ public sealed class FiniteScanTests
         double expected = x.Sum(v => (double)v * v);
         Assert.Equal(expected, Reductions.SumOfSquares(x), expected * 1e-4);
         Assert.True(Reductions.AllFinite(x));
+        var copy = new float[length];
+        Assert.True(Reductions.CopyAllFinite(x, copy));
+        Assert.Equal(x, copy);
         x[length - 1] = float.PositiveInfinity;
         Assert.Equal(double.PositiveInfinity, Reductions.SumOfSquares(x));
         Assert.False(Reductions.AllFinite(x));
+        Assert.False(Reductions.CopyAllFinite(x, copy));
+        Assert.Equal(x, copy);
         x[0] = float.NaN;
         Assert.True(double.IsNaN(Reductions.SumOfSquares(x)));
         Assert.False(Reductions.AllFinite(x));
+        Assert.False(Reductions.CopyAllFinite(x, copy));
     }
 }
