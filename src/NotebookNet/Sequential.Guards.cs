@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using NotebookNet.Layers;
 using NotebookNet.Training;
 
@@ -70,7 +69,7 @@ public sealed partial class Sequential
         };
         var losses = history.BatchLosses;
         string trend = losses.Count > 0 ? $" The batch loss went from {Value(losses[0])} at the first batch to {Value(losses[^1])} at the last good one." : "";
-        string cause = losses.Count == 0 && !Parameters.All(p => TensorPrimitives.IsFiniteAll<float>(p.Value.Span))
+        string cause = losses.Count == 0 && !Parameters.All(p => Compute.Reductions.AllFinite(p.Value.Span))
             ? "the weights already held NaN or ∞ before this Fit (the inputs are finite: Fit checked them)."
             : $"the learning rate {Value(Optimizer.LearningRate)} ({Optimizer.GetType().Name}) is too large: " +
               $"try {Value(Optimizer.LearningRate / 10)} (10 times smaller), or a LearningRateScheduler / ReduceLROnPlateau callback.";

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 
 namespace NotebookNet.Training;
 
@@ -52,5 +51,5 @@ internal sealed class ModelSnapshot
     }
 
     /// <summary>True when every live value (weights, state) is finite.</summary>
-    public bool ModelIsFinite() => _live.All(t => TensorPrimitives.IsFiniteAll<float>(t.Span));
+    public bool ModelIsFinite() => _live.All(t => Compute.Reductions.AllFinite(t.Span));
 }
